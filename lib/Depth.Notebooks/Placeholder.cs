@@ -1,0 +1,2 @@
+namespace Depth.Notebooks;
+internal static class Temp { }

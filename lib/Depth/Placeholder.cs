@@ -1,0 +1,2 @@
+namespace Depth;
+internal static class Temp { }
