@@ -19,8 +19,11 @@ public sealed class CSharpSession
     public static readonly ImmutableArray<string> DefaultImports =
         ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
 
-    /// <summary>The first submission the kernel makes (UseKernelHelpers).</summary>
-    public const string KernelHelpersSubmission = "using static Microsoft.DotNet.Interactive.Kernel;";
+    /// <summary>
+    /// The kernel's helpers, imported like its first submission <c>using static Microsoft.DotNet.Interactive.Kernel;</c>
+    /// (a type name among script imports is a static import; this saves a compilation at start-up).
+    /// </summary>
+    public const string KernelHelpersType = "Microsoft.DotNet.Interactive.Kernel";
 
     private static readonly MethodInfo? HasReturnValueMethod =
         typeof(Script).GetMethod("HasReturnValue", BindingFlags.Instance | BindingFlags.NonPublic);
@@ -36,7 +39,7 @@ public sealed class CSharpSession
         BaseDirectory = baseDirectory;
         options = ScriptOptions.Default
             .WithLanguageVersion(LanguageVersion.CSharp12)
-            .WithImports(DefaultImports)
+            .WithImports(DefaultImports.Add(KernelHelpersType))
             .AddReferences(typeof(Enumerable).Assembly, typeof(List<>).Assembly, typeof(Task<>).Assembly,
                            typeof(Console).Assembly, typeof(Microsoft.DotNet.Interactive.Kernel).Assembly)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
@@ -54,10 +57,10 @@ public sealed class CSharpSession
     /// <summary>Resolves this session's <c>#r</c> references.</summary>
     public ReferenceResolver References { get; }
 
-    /// <summary>Starts the session (compiles and runs the kernel-helpers submission); also warms Roslyn.</summary>
-    public Task StartAsync() => start ??= Task.Run(async () =>
+    /// <summary>Starts the session: loads Roslyn's compiler in the background while the notebook is read.</summary>
+    public Task StartAsync() => start ??= Task.Run(() =>
     {
-        state = await CSharpScript.Create(KernelHelpersSubmission, options.WithFilePath("kernel-helpers.csx"), assemblyLoader: loader).RunAsync();
+        _ = Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseSyntaxTree("0", new CSharpParseOptions(LanguageVersion.CSharp12, kind: SourceCodeKind.Script));
     });
 
     /// <summary>Adds metadata references for later submissions.</summary>
@@ -70,7 +73,9 @@ public sealed class CSharpSession
     public async Task<(bool HasValue, object? Value, Exception? Exception)> RunAsync(string code, string filePath, CancellationToken cancellationToken = default)
     {
         await StartAsync();
-        state = await state!.ContinueWithAsync(code, options.WithFilePath(filePath), catchException: _ => true, cancellationToken);
+        state = state is null
+            ? await CSharpScript.Create(code, options.WithFilePath(filePath), assemblyLoader: loader).RunAsync(catchException: _ => true, cancellationToken: cancellationToken)
+            : await state.ContinueWithAsync(code, options.WithFilePath(filePath), catchException: _ => true, cancellationToken);
         if (state.Exception is { } exception) return (false, null, exception);
         var hasValue = HasReturnValueMethod is not null
             ? (bool)HasReturnValueMethod.Invoke(state.Script, null)!
