@@ -1,1 +1,31 @@
-System.Console.WriteLine("course");
+using System.CommandLine;
+using Depth.Cli;
+
+var root = new RootCommand("The course: run notebooks and publish the site, or strip outputs from committed notebooks.");
+var rootOption = new Option<DirectoryInfo>("--root") { Description = "The repository root (the ./course launcher passes it).", Required = true };
+
+var notebooks = new Argument<string[]>("notebooks") { Description = "Notebooks to run: paths or names like 01-parameters (default: every notebook in notebooks/).", Arity = ArgumentArity.ZeroOrMore };
+var quick = new Option<bool>("--quick") { Description = "Small, fast settings: sets the notebooks' `quick` parameter to true." };
+var param = new Option<string[]>("--param") { Description = "Override a parameter: name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: <root>/site)." };
+var allowErrors = new Option<bool>("--allow-errors") { Description = "Keep running after a failing cell; exceptions do not fail the run." };
+
+var run = new Command("run", "Execute notebooks; write executed copies, one HTML page each and index.html.")
+{
+    rootOption, notebooks, quick, param, output, allowErrors,
+};
+run.SetAction((result, cancellationToken) => RunCommand.ExecuteAsync(new RunCommand.Arguments(
+    result.GetValue(rootOption)!.FullName,
+    result.GetValue(notebooks) ?? [],
+    result.GetValue(quick),
+    result.GetValue(param) ?? [],
+    result.GetValue(output)?.FullName,
+    result.GetValue(allowErrors)), cancellationToken));
+
+var cleanFiles = new Argument<string[]>("notebooks") { Description = "Notebooks to clean (default: every notebook in notebooks/).", Arity = ArgumentArity.ZeroOrMore };
+var clean = new Command("clean", "Strip outputs, execution counts and run timing from notebooks.") { rootOption, cleanFiles };
+clean.SetAction(result => CleanCommand.Execute(result.GetValue(rootOption)!.FullName, result.GetValue(cleanFiles) ?? []));
+
+root.Subcommands.Add(run);
+root.Subcommands.Add(clean);
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,42 @@
+using Depth.Notebooks.Execution;
+using Depth.Notebooks.Model;
+
+namespace Depth.Notebooks.Tests;
+
+/// <summary>Every notebook in notebooks/ runs in quick mode with every claim true, and is committed clean.</summary>
+public class CourseNotebookTests
+{
+    private const string None = "(no notebooks yet)";
+
+    /// <summary>notebooks/*.ipynb by name; a single sentinel row (skipped) while the folder is empty.</summary>
+    public static TheoryData<string> Notebooks()
+    {
+        var folder = Path.Combine(Fixture.RepoRoot(), "notebooks");
+        var names = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() : [];
+        return names.Count == 0 ? new TheoryData<string>(None) : new TheoryData<string>(names!);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task RunsInQuickModeWithEveryClaimTrue(string notebook)
+    {
+        if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
+        var result = await NotebookRunner.RunAsync(Path.Combine(Fixture.RepoRoot(), "notebooks", notebook), new RunOptions(Quick: true), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(result.Errors.Count == 0, result.Errors.FirstOrDefault()?.Message);
+        Assert.Equal(0, result.ClaimsFailed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void IsCommittedWithoutOutputsAndWithThePolyglotMetadata(string notebook)
+    {
+        if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
+        var nb = Notebook.Load(Path.Combine(Fixture.RepoRoot(), "notebooks", notebook));
+        Assert.Empty(NotebookHygiene.Problems(nb));
+        Assert.Equal(".net-csharp", (string?)nb.Metadata["kernelspec"]?["name"]);
+        Assert.Equal("C#", (string?)nb.Metadata["kernelspec"]?["language"]);
+        Assert.Equal("polyglot-notebook", (string?)nb.Metadata["language_info"]?["name"]);
+        Assert.Equal("csharp", (string?)nb.Metadata["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]);
+        Assert.All(nb.Cells.Where(c => c.IsCode), c => Assert.Equal("csharp", (string?)c.Metadata["polyglot_notebook"]?["kernelName"]));
+    }
+}
