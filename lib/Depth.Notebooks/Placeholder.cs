@@ -1,2 +1,0 @@
-namespace Depth.Notebooks;
-internal static class Temp { }
