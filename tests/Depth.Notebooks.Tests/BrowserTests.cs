@@ -42,11 +42,13 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
             await route.AbortAsync("blockedbyclient");
         });
 
-        var problems = new List<string>();
+        // Every finding is collected, so one run reports all of them at once.
+        var problems = new ConcurrentQueue<string>();
         var index = await OpenAsync(context, "index.html", problems, network);
-        Assert.Equal(site.Runs.Count, await index.Locator("table.lessons tbody tr").CountAsync());
-        Assert.True(await index.EvaluateAsync<bool>("() => typeof Plotly === 'object' && Plotly.version === '2.28.0'"),
-            "plotly.js 2.28.0 did not load from assets/plotly.min.js");
+        var rows = await index.Locator("table.lessons tbody tr").CountAsync();
+        if (rows != site.Runs.Count) problems.Enqueue($"index.html: {rows} lesson rows, expected {site.Runs.Count}");
+        if (!await index.EvaluateAsync<bool>("() => typeof Plotly === 'object' && Plotly.version === '2.28.0'"))
+            problems.Enqueue("index.html: plotly.js 2.28.0 did not load from assets/plotly.min.js");
         await ScreenshotAsync(index, "-index");
         await index.CloseAsync();
 
@@ -54,29 +56,30 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
         {
             var file = run.Name + ".html";
             var page = await OpenAsync(context, file, problems, network);
-            await CheckChartsAsync(page, file, site.ChartCounts[run.Name]);
-            await CheckMathAsync(page, file);
-            await CheckCodeAsync(page, file);
-            Assert.True(await page.EvaluateAsync<bool>("() => window.__pwned === undefined"), $"{file}: an output's <script> text ran");
+            await CheckChartsAsync(page, file, site.ChartCounts[run.Name], problems);
+            await CheckMathAsync(page, file, problems);
+            await CheckCodeAsync(page, file, problems);
+            if (!await page.EvaluateAsync<bool>("() => window.__pwned === undefined"))
+                problems.Enqueue($"{file}: an output's <script> text ran");
             if (run == site.Runs[0])
             {
-                var text = await page.InnerTextAsync("body");
-                Assert.Contains(SiteFixture.ScriptText, text, StringComparison.Ordinal);
-                await ScreenshotAsync(page, "");
+                if (!(await page.InnerTextAsync("body")).Contains(SiteFixture.ScriptText, StringComparison.Ordinal))
+                    problems.Enqueue($"{file}: the escaped text/plain output '{SiteFixture.ScriptText}' is not shown as text");
             }
+            await ScreenshotAsync(page, run == site.Runs[0] ? "" : "-" + run.Name);
             await page.CloseAsync();
         }
 
-        Assert.True(network.IsEmpty, "The site asked the network for: " + string.Join(", ", network));
-        Assert.True(problems.Count == 0, "Browser problems:\n" + string.Join("\n", problems));
+        foreach (var url in network.Distinct()) problems.Enqueue($"the site asked the network for {url}");
+        Assert.True(problems.Count == 0, "The site in Chromium:\n" + string.Join("\n", problems));
     }
 
-    private async Task<IPage> OpenAsync(IBrowserContext context, string file, List<string> problems, ConcurrentQueue<string> network)
+    private async Task<IPage> OpenAsync(IBrowserContext context, string file, ConcurrentQueue<string> problems, ConcurrentQueue<string> network)
     {
         var page = await context.NewPageAsync();
-        page.Console += (_, m) => { if (m.Type is "error") lock (problems) problems.Add($"{file}: console error: {m.Text}"); };
-        page.PageError += (_, e) => { lock (problems) problems.Add($"{file}: page error: {e}"); };
-        page.RequestFailed += (_, r) => { if (IsLocal(r.Url)) lock (problems) problems.Add($"{file}: failed to load {r.Url}: {r.Failure}"); };
+        page.Console += (_, m) => { if (m.Type is "error") problems.Enqueue($"{file}: console error: {m.Text}"); };
+        page.PageError += (_, e) => { problems.Enqueue($"{file}: page error: {e}"); };
+        page.RequestFailed += (_, r) => { if (IsLocal(r.Url)) problems.Enqueue($"{file}: failed to load {r.Url}: {r.Failure}"); };
         page.Request += (_, r) => { if (!IsLocal(r.Url)) network.Enqueue(r.Url); };
         page.WebSocket += (_, ws) => network.Enqueue(ws.Url);
         var response = await page.GotoAsync(new Uri(Path.Combine(site.OutDir, file)).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
@@ -85,7 +88,7 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
     }
 
     /// <summary>Every chart of the page became a Plotly plot with an SVG holding its traces.</summary>
-    private static async Task CheckChartsAsync(IPage page, string file, int expected)
+    private static async Task CheckChartsAsync(IPage page, string file, int expected, ConcurrentQueue<string> problems)
     {
         Assert.True(expected > 0, $"the fixture must give {file} a chart");
         const string Probe = """
@@ -102,31 +105,33 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
         catch (TimeoutException)
         {
             var state = JsonSerializer.Serialize(await page.EvaluateAsync<JsonElement>(Probe));
-            Assert.Fail($"{file}: expected {expected} rendered Plotly chart(s) with SVG traces, found {state}");
+            problems.Enqueue($"{file}: expected {expected} rendered Plotly chart(s) with SVG traces, found {state}");
         }
     }
 
     /// <summary>Every Markdig math span became KaTeX, without parse errors, with KaTeX's own fonts loaded from disk.</summary>
-    private static async Task CheckMathAsync(IPage page, string file)
+    private static async Task CheckMathAsync(IPage page, string file, ConcurrentQueue<string> problems)
     {
         var math = await page.Locator(".math").CountAsync();
         Assert.True(math > 0, $"{file}: the fixture's math is missing from the page");
-        Assert.Equal(math, await page.Locator(".math:has(.katex)").CountAsync());
-        Assert.Equal(0, await page.Locator(".katex-error").CountAsync());
+        var rendered = await page.Locator(".math:has(.katex)").CountAsync();
+        if (rendered != math) problems.Enqueue($"{file}: KaTeX rendered {rendered} of {math} math elements");
+        if (await page.Locator(".katex-error").CountAsync() is var errors and > 0) problems.Enqueue($"{file}: {errors} KaTeX error(s)");
         var fonts = await page.EvaluateAsync<int>("""
             async () => { await document.fonts.ready;
                 return [...document.fonts].filter(f => f.family.replace(/"/g, '').startsWith('KaTeX') && f.status === 'loaded').length; }
             """);
-        Assert.True(fonts > 0, $"{file}: no KaTeX font loaded from assets/katex/fonts");
+        if (fonts == 0) problems.Enqueue($"{file}: no KaTeX font loaded from assets/katex/fonts");
     }
 
     /// <summary>Every code cell was highlighted by highlight.js.</summary>
-    private static async Task CheckCodeAsync(IPage page, string file)
+    private static async Task CheckCodeAsync(IPage page, string file, ConcurrentQueue<string> problems)
     {
         var code = await page.Locator("pre.source code").CountAsync();
         Assert.True(code > 0, $"{file}: no code cells");
-        Assert.Equal(code, await page.Locator("pre.source code.hljs").CountAsync());
-        Assert.True(await page.Locator("pre.source code [class^='hljs-']").CountAsync() > 0, $"{file}: highlight.js marked no tokens");
+        var highlighted = await page.Locator("pre.source code.hljs").CountAsync();
+        if (highlighted != code) problems.Enqueue($"{file}: highlight.js processed {highlighted} of {code} code cells");
+        if (await page.Locator("pre.source code [class^='hljs-']").CountAsync() == 0) problems.Enqueue($"{file}: highlight.js marked no tokens");
     }
 
     /// <summary>Saves a full-page screenshot when COURSE_SITE_SCREENSHOT names a .png path (suffix added before the extension).</summary>
