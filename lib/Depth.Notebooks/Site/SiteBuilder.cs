@@ -1,40 +1,58 @@
-using System.Globalization;
-using System.Text;
-using Depth.Notebooks.Formatting;
 using Depth.Notebooks.Model;
-
 namespace Depth.Notebooks.Site;
 
-/// <summary>One executed notebook, as the site lists it.</summary>
-/// <param name="Name">File name without extension, e.g. "01-parameters".</param>
-/// <param name="Title">First markdown '# ' heading, or Name.</param>
-/// <param name="ExecutedPath">The executed .ipynb (already written by the engine).</param>
-/// <param name="Elapsed">Run time.</param>
-/// <param name="ClaimsPassed">Passing claims.</param>
-/// <param name="ClaimsFailed">Failing claims.</param>
-/// <param name="Succeeded">Whether the run succeeded.</param>
-/// <param name="Error">The first error, if any.</param>
-public sealed record NotebookRun(string Name, string Title, string ExecutedPath, TimeSpan Elapsed,
-                                 int ClaimsPassed, int ClaimsFailed, bool Succeeded, string? Error);
-
 /// <summary>
-/// TEMPORARY stand-in on the engine branch (the site engineer's SiteBuilder replaces it on merge):
-/// writes only outDir/index.html listing the runs, every text escaped.
+/// Builds the offline HTML site of the course: one book page per lesson and an index, like d2l.ai.
+/// Pages use relative links only and local assets only, so the folder opens from <c>file://</c> without a network.
 /// </summary>
 public static class SiteBuilder
 {
-    /// <summary>Writes outDir/index.html (lessons, run times, claim results), atomically.</summary>
+    /// <summary>
+    /// Writes <c>outDir/index.html</c> (lessons, run times, claim results), <c>outDir/&lt;Name&gt;.html</c> per notebook,
+    /// and <c>outDir/assets/</c> (plotly.js, KaTeX, highlight.js, CSS) — fully offline. Every file is written atomically
+    /// (temporary file, then rename); the index is written last.
+    /// </summary>
+    /// <param name="runs">The lessons in reading order; each executed notebook must exist.</param>
+    /// <param name="outDir">The site folder (created if missing).</param>
+    /// <exception cref="ArgumentException">A name is empty, not a plain file name, <c>index</c>, or repeated.</exception>
+    /// <exception cref="FileNotFoundException">An executed notebook is missing.</exception>
+    /// <exception cref="InvalidDataException">An executed notebook is not nbformat 4 JSON.</exception>
     public static void Build(IReadOnlyList<NotebookRun> runs, string outDir)
     {
-        var html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Course</title></head><body>\n<h1>Lessons</h1>\n<table>\n<tr><th>Lesson</th><th>Time</th><th>Claims</th><th>Status</th></tr>\n");
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
+        Validate(runs);
+        var root = Path.GetFullPath(outDir);
+        Directory.CreateDirectory(root);
+        SiteAssets.Write(root);
+
+        var names = runs.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            var cells = ExecutedNotebook.Read(run.ExecutedPath);
+            var notebookHref = PageLayout.Href(Path.GetRelativePath(root, Path.GetFullPath(run.ExecutedPath)));
+            var html = LessonPage.Render(run, cells, notebookHref,
+                i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null, names);
+            AtomicFile.WriteAllText(Path.Combine(root, run.Name + ".html"), html);
+        }
+        AtomicFile.WriteAllText(Path.Combine(root, "index.html"), IndexPage.Render(runs));
+    }
+
+    private static void Validate(IReadOnlyList<NotebookRun> runs)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var run in runs)
         {
-            html.Append("<tr><td>").Append(Html.Escape(run.Title)).Append("</td><td>")
-                .Append(run.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(" s</td><td>")
-                .Append(run.ClaimsPassed).Append(" ✓ / ").Append(run.ClaimsFailed).Append(" ✗</td><td>")
-                .Append(run.Succeeded ? "ok" : Html.Escape("failed: " + run.Error)).Append("</td></tr>\n");
+            ArgumentNullException.ThrowIfNull(run, nameof(runs));
+            var name = run.Name;
+            if (string.IsNullOrWhiteSpace(name) || name != name.Trim() || name is "." or ".."
+                || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/') || name.Contains('\\'))
+                throw new ArgumentException($"Lesson name '{name}' is not a plain file name; it becomes '<name>.html'.", nameof(runs));
+            if (name.Equals("index", StringComparison.OrdinalIgnoreCase) || name.Equals("assets", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"Lesson name '{name}' is reserved by the site (index.html, assets/).", nameof(runs));
+            if (!seen.Add(name))
+                throw new ArgumentException($"Lesson name '{name}' appears twice (names are compared ignoring case, as file systems may).", nameof(runs));
         }
-        html.Append("</table>\n</body></html>\n");
-        AtomicFile.WriteAllText(Path.Combine(outDir, "index.html"), html.ToString());
     }
 }

@@ -1,0 +1,15 @@
+namespace Depth.Notebooks.Site;
+
+/// <summary>
+/// The result of running one lesson notebook, as the site shows it.
+/// </summary>
+/// <param name="Name">File name without extension, e.g. <c>01-parameters</c>; the page becomes <c>Name.html</c>.</param>
+/// <param name="Title">The notebook's first markdown <c># </c> heading, or <paramref name="Name"/>.</param>
+/// <param name="ExecutedPath">The executed <c>.ipynb</c> (nbformat 4), already written by the engine.</param>
+/// <param name="Elapsed">Wall time of the whole run.</param>
+/// <param name="ClaimsPassed">Number of claims that held (<c>✓</c> lines).</param>
+/// <param name="ClaimsFailed">Number of claims that did not hold (<c>✗</c> lines).</param>
+/// <param name="Succeeded">Whether the run finished without error and every claim held.</param>
+/// <param name="Error">What went wrong when <paramref name="Succeeded"/> is false, else null.</param>
+public sealed record NotebookRun(string Name, string Title, string ExecutedPath, TimeSpan Elapsed,
+                                 int ClaimsPassed, int ClaimsFailed, bool Succeeded, string? Error);
