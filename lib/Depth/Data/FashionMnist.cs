@@ -22,6 +22,9 @@ public static class FashionMnist
     /// <summary>Name of the subset's checksum manifest (sha256sum format, decompressed content).</summary>
     public const string ManifestName = "SHA256SUMS";
 
+    /// <summary>First line of the manifest: the hashes are of the decompressed content.</summary>
+    public const string ManifestHeader = "# SHA-256 of the DECOMPRESSED content of each file (check: zcat FILE | sha256sum)";
+
     /// <summary>Seed of the shipped subset.</summary>
     public const long SubsetSeed = 20170825;
 
@@ -95,7 +98,8 @@ public static class FashionMnist
             lines.Add((IdxFile.WriteGzip(Path.Combine(folder, imagesFile.Name + ".gz"), [chosen.Length, images.Dimensions[1], images.Dimensions[2]], imageBytes), imagesFile.Name + ".gz"));
             lines.Add((IdxFile.WriteGzip(Path.Combine(folder, labelsFile.Name + ".gz"), [chosen.Length], labelBytes), labelsFile.Name + ".gz"));
         }
-        File.WriteAllLines(Path.Combine(folder, ManifestName), lines.Select(l => $"{l.Item1}  {l.Item2}"));
+        File.WriteAllLines(Path.Combine(folder, ManifestName),
+            [ManifestHeader, .. lines.Select(l => $"{l.Item1}  {l.Item2}")]);
         return lines;
     }
 
