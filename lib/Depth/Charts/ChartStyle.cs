@@ -20,7 +20,7 @@ public static class ChartStyle
         font.SetProperty("family", FontFamily);
         font.SetProperty("size", 13);
         var titleObj = new Title();
-        titleObj.SetProperty("text", title);
+        titleObj.SetProperty("text", Text(title));
         var layout = new Layout();
         layout.SetProperty("title", titleObj);
         layout.SetProperty("font", font);
@@ -29,13 +29,17 @@ public static class ChartStyle
         chart = Chart.withTemplate(ChartTemplates.light).Invoke(chart);
         chart = Chart.withLayout(layout).Invoke(chart);
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, double>(chart,
-            TitleText: xTitle ?? "", AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
+            TitleText: Text(xTitle ?? ""), AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, double>(chart,
-            TitleText: yTitle ?? "", AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
+            TitleText: Text(yTitle ?? ""), AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
         var display = new DisplayOptions();
         display.SetProperty("PlotlyJSReference", PlotlyJSReference.NoReference);
         return Chart.withDisplayOptions(display).Invoke(chart);
     }
+
+    /// <summary>Text for a chart label: HTML-escaped, because Plotly.NET writes labels unescaped into a &lt;script&gt;
+    /// (a "&lt;/script&gt;" in a name would end it); plotly.js turns the entities back into the characters on screen.</summary>
+    public static string Text(string text) => System.Net.WebUtility.HtmlEncode(text);
 
     /// <summary>The chart's HTML (a div and a script calling Plotly.newPlot, no plotly.js reference).</summary>
     public static string ToHtml(GenericChart chart) => GenericChart.toChartHTML(chart);

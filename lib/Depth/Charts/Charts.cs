@@ -31,7 +31,7 @@ public static class Charts
         var traces = runs.Select(r =>
         {
             var (x, y) = Series(r.History, metric);
-            return CS.Chart.Line<double, double, string>(x: x, y: y, Name: r.Name, ShowMarkers: metric != Metric.StepLoss);
+            return CS.Chart.Line<double, double, string>(x: x, y: y, Name: ChartStyle.Text(r.Name), ShowMarkers: metric != Metric.StepLoss);
         }).ToArray();
         if (traces.Length == 0) throw new ArgumentException("no runs to plot", nameof(runs));
         return ChartStyle.Apply(CS.Chart.Combine(traces), title ?? $"{Label(metric)} by {(metric == Metric.StepLoss ? "step" : "epoch")}",
@@ -56,7 +56,7 @@ public static class Charts
 
     /// <summary>One value per layer as columns (x = layer 1..L), e.g. gradient norms; log y-axis optional.</summary>
     public static GenericChart PerLayer(string title, IReadOnlyList<double> values, bool logY = false, string yTitle = "", string name = "")
-        => ChartStyle.Apply(CS.Chart.Column<double, int, string>(values: values, Keys: Enumerable.Range(1, values.Count).ToArray(), Name: name),
+        => ChartStyle.Apply(CS.Chart.Column<double, int, string>(values: values, Keys: Enumerable.Range(1, values.Count).ToArray(), Name: ChartStyle.Text(name)),
             title, "layer", yTitle, logY: logY);
 
     /// <summary>Several per-layer series as lines with markers (x = layer 1..L).</summary>
@@ -68,7 +68,7 @@ public static class Charts
     public static GenericChart Lines(string title, IEnumerable<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
         string xTitle = "", string yTitle = "", bool logX = false, bool logY = false, bool markers = false)
     {
-        var traces = series.Select(s => CS.Chart.Line<double, double, string>(x: s.X, y: s.Y, Name: s.Name, ShowMarkers: markers)).ToArray();
+        var traces = series.Select(s => CS.Chart.Line<double, double, string>(x: s.X, y: s.Y, Name: ChartStyle.Text(s.Name), ShowMarkers: markers)).ToArray();
         if (traces.Length == 0) throw new ArgumentException("no series to plot", nameof(series));
         return ChartStyle.Apply(CS.Chart.Combine(traces), title, xTitle, yTitle, logX, logY);
     }
@@ -81,7 +81,7 @@ public static class Charts
     /// <summary>Histogram of several named sets of values, overlaid.</summary>
     public static GenericChart Histogram(string title, IEnumerable<(string Name, IReadOnlyList<double> Values)> sets, int bins = 50, string xTitle = "", bool logY = false)
     {
-        var traces = sets.Select(s => CS.Chart.Histogram<double, double, string>(X: s.Values.ToArray(), Name: s.Name, NBinsX: bins, Opacity: 0.6)).ToArray();
+        var traces = sets.Select(s => CS.Chart.Histogram<double, double, string>(X: s.Values.ToArray(), Name: ChartStyle.Text(s.Name), NBinsX: bins, Opacity: 0.6)).ToArray();
         if (traces.Length == 0) throw new ArgumentException("no data to plot", nameof(sets));
         var chart = ChartStyle.Apply(CS.Chart.Combine(traces), title, xTitle, "count", logY: logY);
         var layout = new Layout();
@@ -100,7 +100,7 @@ public static class Charts
     {
         var layers = new List<GenericChart> { HeatmapTrace(z, x, y, zName) };
         if (overlay is { } o)
-            layers.Add(CS.Chart.Line<double, double, string>(x: o.X, y: o.Y, Name: o.Name, LineColor: Color.fromString("white"), LineWidth: 3));
+            layers.Add(CS.Chart.Line<double, double, string>(x: o.X, y: o.Y, Name: ChartStyle.Text(o.Name), LineColor: Color.fromString("white"), LineWidth: 3));
         return ChartStyle.Apply(CS.Chart.Combine(layers), title, xTitle, yTitle, logY: logY);
     }
 
@@ -109,10 +109,10 @@ public static class Charts
         var zs = z.Select(r => (IEnumerable<double>)r.ToArray()).ToArray();
         return (x, y) switch
         {
-            (null, null) => CS.Chart.Heatmap<double, double, double, string>(zData: zs, Name: name),
-            (not null, null) => CS.Chart.Heatmap<double, double, double, string>(zData: zs, X: x.ToArray(), Name: name),
-            (null, not null) => CS.Chart.Heatmap<double, double, double, string>(zData: zs, Y: y.ToArray(), Name: name),
-            _ => CS.Chart.Heatmap<double, double, double, string>(zData: zs, X: x!.ToArray(), Y: y!.ToArray(), Name: name),
+            (null, null) => CS.Chart.Heatmap<double, double, double, string>(zData: zs, Name: ChartStyle.Text(name)),
+            (not null, null) => CS.Chart.Heatmap<double, double, double, string>(zData: zs, X: x.ToArray(), Name: ChartStyle.Text(name)),
+            (null, not null) => CS.Chart.Heatmap<double, double, double, string>(zData: zs, Y: y.ToArray(), Name: ChartStyle.Text(name)),
+            _ => CS.Chart.Heatmap<double, double, double, string>(zData: zs, X: x!.ToArray(), Y: y!.ToArray(), Name: ChartStyle.Text(name)),
         };
     }
 

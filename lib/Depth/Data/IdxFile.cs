@@ -44,7 +44,12 @@ public static class IdxFile
                 using var gz = new GZipStream(new MemoryStream(file), CompressionMode.Decompress);
                 using var output = new MemoryStream();
                 gz.CopyTo(output);
-                return output.ToArray();
+                var content = output.ToArray();
+                // The gzip trailer ends with the content's length mod 2^32: a stream cut short fails this check.
+                uint isize = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(file.Length - 4));
+                if (file.Length < 18 || isize != unchecked((uint)content.Length))
+                    throw new DataFormatException(path, $"truncated or corrupt gzip stream: decompressed {content.Length:N0} bytes, the gzip trailer says {isize:N0}");
+                return content;
             }
             catch (InvalidDataException e)
             {
