@@ -1,0 +1,97 @@
+using System.Globalization;
+
+namespace Depth.Notebook;
+
+/// <summary>A failed claim: the lesson's statement does not hold.</summary>
+public sealed class ClaimFailedException(string statement, string? detail)
+    : Exception(detail is null ? statement : $"{statement} — {detail}")
+{
+    /// <summary>The claim.</summary>
+    public string Statement { get; } = statement;
+    /// <summary>Why it failed (the measured values), if given.</summary>
+    public string? Detail { get; } = detail;
+}
+
+/// <summary>The outcome of a claim. Displays as <c>✓ statement</c> / <c>✗ statement — detail</c> (text/plain) and
+/// <c>&lt;div class="claim pass|fail"&gt;</c> (text/html).</summary>
+[TypeFormatterSource(typeof(ClaimFormatterSource))]
+public sealed record ClaimResult(bool Holds, string Statement, string? Detail)
+{
+    /// <summary>The plain line: "✓ statement", or "✗ statement — detail" (detail shown on success too, in parentheses).</summary>
+    public override string ToString()
+        => Holds ? (Detail is null ? $"✓ {Statement}" : $"✓ {Statement} ({Detail})")
+                 : (Detail is null ? $"✗ {Statement}" : $"✗ {Statement} — {Detail}");
+
+    /// <summary>The HTML form (escaped).</summary>
+    public string ToHtml() => $"<div class=\"claim {(Holds ? "pass" : "fail")}\">{Html.Escape(ToString())}</div>";
+}
+
+/// <summary>Claim checks for lessons. Each check prints its ✓/✗ line to the console (a <c>stream</c> output in a
+/// notebook, which the engine counts), returns a <see cref="ClaimResult"/>, and on failure throws
+/// <see cref="ClaimFailedException"/> after printing — so a failed claim fails the run.</summary>
+public static class Claim
+{
+    private static int passed, failed;
+
+    /// <summary>Claims that held since the start (or <see cref="Reset"/>).</summary>
+    public static int Passed => passed;
+
+    /// <summary>Claims that failed since the start (or <see cref="Reset"/>).</summary>
+    public static int Failed => failed;
+
+    /// <summary>Where the ✓/✗ lines go (default: <see cref="Console.Out"/> at the time of the check).</summary>
+    public static TextWriter? Output { get; set; }
+
+    /// <summary>Resets the tally.</summary>
+    public static void Reset()
+    {
+        passed = 0;
+        failed = 0;
+    }
+
+    /// <summary>A summary line for a closing cell, e.g. "claims: 5 passed, 0 failed".</summary>
+    public static string Summary => $"claims: {Passed} passed, {Failed} failed";
+
+    /// <summary>Checks that <paramref name="holds"/>; prints and returns the result, throws when it does not hold.</summary>
+    public static ClaimResult That(bool holds, string statement, string? detail = null)
+    {
+        var result = new ClaimResult(holds, statement, detail);
+        if (holds) Interlocked.Increment(ref passed); else Interlocked.Increment(ref failed);
+        var w = Output ?? Console.Out;
+        w.WriteLine(result.ToString());
+        w.Flush();
+        if (!holds) throw new ClaimFailedException(statement, detail);
+        return result;
+    }
+
+    /// <summary>Checks lo ≤ value ≤ hi.</summary>
+    public static ClaimResult Between(double value, double lo, double hi, string statement)
+        => That(value >= lo && value <= hi, statement, $"{F(value)} {(value >= lo && value <= hi ? "in" : "not in")} [{F(lo)}, {F(hi)}]");
+
+    /// <summary>Checks a &lt; b.</summary>
+    public static ClaimResult Less(double a, double b, string statement)
+        => That(a < b, statement, $"{F(a)} {(a < b ? "<" : "≥")} {F(b)}");
+
+    /// <summary>Checks a &gt; b.</summary>
+    public static ClaimResult Greater(double a, double b, string statement)
+        => That(a > b, statement, $"{F(a)} {(a > b ? ">" : "≤")} {F(b)}");
+
+    /// <summary>Checks |actual − expected| ≤ tolerance.</summary>
+    public static ClaimResult Close(double actual, double expected, double tolerance, string statement)
+        => That(Math.Abs(actual - expected) <= tolerance, statement, $"{F(actual)} vs {F(expected)} (tolerance {F(tolerance)})");
+
+    /// <summary>Checks that <paramref name="value"/> is finite (not NaN or ±∞).</summary>
+    public static ClaimResult Finite(double value, string statement) => That(double.IsFinite(value), statement, $"value {F(value)}");
+
+    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Formatters (.NET Interactive convention) for <see cref="ClaimResult"/>.</summary>
+internal sealed class ClaimFormatterSource
+{
+    public IEnumerable<object> CreateTypeFormatters()
+    {
+        yield return new ConventionFormatter(typeof(ClaimResult), "text/html", (o, w) => w.Write(((ClaimResult)o).ToHtml()));
+        yield return new ConventionFormatter(typeof(ClaimResult), "text/plain", (o, w) => w.Write(o.ToString()));
+    }
+}

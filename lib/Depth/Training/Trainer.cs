@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using Depth.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Depth.Training;
+
+/// <summary>Trains any <c>Module&lt;Tensor, Tensor&gt;</c> on a <see cref="Dataset"/> and records a <see cref="History"/>.
+/// One dispose scope per step (memory stays flat), seeded shuffling (same seed, same history), evaluation under
+/// <c>no_grad</c> in eval mode, a <see cref="TrainingDivergedException"/> on NaN/Inf, optional checkpoint/resume
+/// and early stopping. The number of torch threads is left as it is.</summary>
+public static class Trainer
+{
+    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/>, evaluating on <paramref name="test"/> (optional)
+    /// after every epoch.</summary>
+    public static History Train(nn.Module<Tensor, Tensor> model, Dataset train, Dataset? test, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be positive, got {options.BatchSize}");
+        if (options.Loss == LossKind.CrossEntropy && !train.IsClassification)
+            throw new ArgumentException($"{train.Name}: cross-entropy needs int64 class labels, targets are {train.Targets.dtype}");
+        torch.manual_seed(options.Seed);
+
+        int perEpoch = Batches.Count(train.Count, options.BatchSize);
+        int planned = Math.Min(perEpoch * options.Epochs, options.MaxSteps ?? int.MaxValue);
+        using var optimizer = CreateOptimizer(model, options);
+        var history = new History { Seed = options.Seed };
+        int step = 0, startEpoch = 1, sinceBest = 0;
+        double best = double.PositiveInfinity;
+        double? lastFinite = null;
+        int? lastFiniteStep = null;
+        double secondsBefore = 0;
+
+        if (options.CheckpointPath is { } ckpt && Checkpoint.Exists(ckpt))
+        {
+            var state = Checkpoint.Load(ckpt, model, optimizer);
+            history.Steps.AddRange(state.Steps);
+            history.Epochs.AddRange(state.Epochs);
+            step = state.Epochs.Count == 0 ? 0 : state.Epochs[^1].Steps;
+            startEpoch = state.Epochs.Count + 1;
+            best = state.BestLoss;
+            sinceBest = state.SinceBest;
+            secondsBefore = state.Epochs.Count == 0 ? 0 : state.Epochs[^1].Seconds;
+            options.Log?.WriteLine($"resumed from {ckpt} after epoch {state.Epochs.Count} (step {step})");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var stepClock = new Stopwatch();
+        TimeSpan Elapsed() => clock.Elapsed + TimeSpan.FromSeconds(secondsBefore);
+
+        for (int epoch = startEpoch; epoch <= options.Epochs && step < planned; epoch++)
+        {
+            model.train();
+            int[] order = new SeededRandom(MixSeed(options.Seed, epoch)).Permutation(train.Count);
+            double lossSum = 0, correctSum = 0;
+            int seen = 0;
+            for (int start = 0; start < train.Count && step < planned; start += options.BatchSize)
+            {
+                stepClock.Restart();
+                int size = Math.Min(options.BatchSize, train.Count - start);
+                double lr = LearningRateAt(options, epoch, step, planned);
+                foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
+
+                double loss, correct;
+                using (var scope = NewDisposeScope())
+                {
+                    var idx = tensor(order.AsSpan(start, size).ToArray().Select(i => (long)i).ToArray(), ScalarType.Int64);
+                    var x = train.Inputs.index_select(0, idx);
+                    var y = train.Targets.index_select(0, idx);
+                    optimizer.zero_grad();
+                    var output = model.call(x);
+                    var lossT = ComputeLoss(options.Loss, output, y);
+                    loss = lossT.item<float>();
+                    step++;
+                    if (!double.IsFinite(loss))
+                        throw new TrainingDivergedException(step, loss, lastFiniteStep, lastFinite);
+                    lossT.backward();
+                    if (options.ClipGradNorm is { } maxNorm)
+                        nn.utils.clip_grad_norm_(model.parameters(), maxNorm);
+                    optimizer.step();
+                    correct = options.Loss == LossKind.CrossEntropy ? output.argmax(1).eq(y).sum().item<long>() : double.NaN;
+                }
+                lastFinite = loss;
+                lastFiniteStep = step;
+                lossSum += loss * size;
+                correctSum += correct;
+                seen += size;
+                stepClock.Stop();
+                if (options.RecordSteps)
+                    history.Steps.Add(new StepRecord(step, epoch, loss, lr, stepClock.Elapsed.TotalMilliseconds));
+                if (options.ProgressEvery > 0 && step % options.ProgressEvery == 0)
+                    Report(options, new TrainingProgress(step, planned, epoch, loss, lr, Elapsed(), null));
+            }
+
+            var (testLoss, testAcc) = test is null ? (double.NaN, double.NaN) : Evaluate(model, test, options.Loss, options.EvalBatchSize);
+            var record = new EpochRecord(epoch, step, lossSum / seen, correctSum / seen, testLoss, testAcc, Elapsed().TotalSeconds);
+            history.Epochs.Add(record);
+            Report(options, new TrainingProgress(step, planned, epoch, lastFinite ?? double.NaN, LearningRateAt(options, epoch, step, planned), Elapsed(), record));
+
+            double monitored = test is null ? record.TrainLoss : testLoss;
+            if (monitored < best) { best = monitored; sinceBest = 0; } else sinceBest++;
+            if (options.CheckpointPath is { } path)
+                Checkpoint.Save(path, model, optimizer, new CheckpointState(history.Steps, history.Epochs, best, sinceBest));
+            if (options.EarlyStoppingPatience is { } patience && sinceBest >= patience)
+            {
+                history.StopReason = $"early stopping after epoch {epoch} (no improvement for {patience} epochs)";
+                return history;
+            }
+        }
+        if (options.MaxSteps is { } max && step >= max && perEpoch * options.Epochs > max)
+            history.StopReason = $"max steps ({max})";
+        return history;
+    }
+
+    /// <summary>Mean loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, under <c>no_grad</c> in eval
+    /// mode (the previous train/eval mode is restored). Accuracy is NaN for regression.</summary>
+    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, LossKind loss = LossKind.CrossEntropy, int batchSize = 1000)
+    {
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            double lossSum = 0, correct = 0;
+            for (int start = 0; start < data.Count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                int size = Math.Min(batchSize, data.Count - start);
+                var x = data.Inputs.narrow(0, start, size);
+                var y = data.Targets.narrow(0, start, size);
+                var output = model.call(x);
+                lossSum += ComputeLoss(loss, output, y).item<float>() * size;
+                if (loss == LossKind.CrossEntropy) correct += output.argmax(1).eq(y).sum().item<long>();
+            }
+            return (lossSum / data.Count, loss == LossKind.CrossEntropy ? correct / data.Count : double.NaN);
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    /// <summary>The learning rate of the schedule at (<paramref name="epoch"/>, <paramref name="step"/> done so far)
+    /// out of <paramref name="totalSteps"/>.</summary>
+    public static double LearningRateAt(TrainerOptions o, int epoch, int step, int totalSteps) => o.Schedule switch
+    {
+        ScheduleKind.Constant => o.LearningRate,
+        ScheduleKind.Step => o.LearningRate * Math.Pow(o.StepGamma, (epoch - 1) / Math.Max(1, o.StepEpochs)),
+        ScheduleKind.Cosine => o.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(step, totalSteps) / Math.Max(1, totalSteps))),
+        _ => throw new ArgumentOutOfRangeException(nameof(o), o.Schedule, "unknown schedule"),
+    };
+
+    private static Tensor ComputeLoss(LossKind kind, Tensor output, Tensor target) => kind switch
+    {
+        LossKind.CrossEntropy => nn.functional.cross_entropy(output, target),
+        LossKind.MeanSquaredError => nn.functional.mse_loss(output, target.reshape(output.shape)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
+    };
+
+    private static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainerOptions o) => o.Optimizer switch
+    {
+        OptimizerKind.Sgd => optim.SGD(model.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay),
+        OptimizerKind.Adam => optim.Adam(model.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
+        OptimizerKind.RmsProp => optim.RMSProp(model.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(o), o.Optimizer, "unknown optimizer"),
+    };
+
+    private static long MixSeed(long seed, int epoch) => unchecked(seed * 0x5851F42D4C957F2DL + epoch * 0x14057B7EF767814FL);
+
+    private static void Report(TrainerOptions options, TrainingProgress p)
+    {
+        options.Progress?.Invoke(p);
+        options.Log?.WriteLine(p.ToString());
+    }
+}

@@ -1,0 +1,80 @@
+namespace Depth.Training;
+
+/// <summary>The optimiser.</summary>
+public enum OptimizerKind
+{
+    /// <summary>Stochastic gradient descent with (heavy-ball) momentum <see cref="TrainerOptions.Momentum"/>.</summary>
+    Sgd,
+    /// <summary>Adam (Kingma &amp; Ba 2015), β = (0.9, 0.999).</summary>
+    Adam,
+    /// <summary>RMSProp (Tieleman &amp; Hinton 2012), α = 0.99, with momentum <see cref="TrainerOptions.Momentum"/> when &gt; 0.</summary>
+    RmsProp,
+}
+
+/// <summary>Learning-rate schedule.</summary>
+public enum ScheduleKind
+{
+    /// <summary>η_t = η.</summary>
+    Constant,
+    /// <summary>η_t = η · γ^⌊epoch / StepEpochs⌋ (γ = <see cref="TrainerOptions.StepGamma"/>).</summary>
+    Step,
+    /// <summary>η_t = η · ½(1 + cos(π t / T)) over the T planned steps (Loshchilov &amp; Hutter 2017, no restarts).</summary>
+    Cosine,
+}
+
+/// <summary>The loss the trainer minimises.</summary>
+public enum LossKind
+{
+    /// <summary>Cross-entropy on logits [B, C] against int64 labels [B]; accuracy is recorded.</summary>
+    CrossEntropy,
+    /// <summary>Mean squared error against float targets of the output's shape (regression, e.g. the sawtooth);
+    /// accuracy is NaN.</summary>
+    MeanSquaredError,
+}
+
+/// <summary>Everything the <see cref="Trainer"/> needs besides the model and the data.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Optimiser (default Adam).</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+    /// <summary>Base learning rate η (default 1e-3).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Momentum for SGD and RMSProp (default 0.9 for SGD; set 0 for plain SGD).</summary>
+    public double Momentum { get; init; } = 0.9;
+    /// <summary>L2 weight decay added to the gradient by the optimiser (default 0).</summary>
+    public double WeightDecay { get; init; }
+    /// <summary>Learning-rate schedule (default constant).</summary>
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
+    /// <summary>For <see cref="ScheduleKind.Step"/>: epochs between decays (default 10).</summary>
+    public int StepEpochs { get; init; } = 10;
+    /// <summary>For <see cref="ScheduleKind.Step"/>: decay factor γ (default 0.1).</summary>
+    public double StepGamma { get; init; } = 0.1;
+    /// <summary>Number of passes over the training set (default 1).</summary>
+    public int Epochs { get; init; } = 1;
+    /// <summary>Stop after this many optimiser steps in total (null = run all epochs).</summary>
+    public int? MaxSteps { get; init; }
+    /// <summary>Mini-batch size (default 128).</summary>
+    public int BatchSize { get; init; } = 128;
+    /// <summary>Seed for shuffling (and <c>torch.manual_seed</c>, used e.g. by dropout). Same seed, same history.</summary>
+    public long Seed { get; init; }
+    /// <summary>Loss (default cross-entropy).</summary>
+    public LossKind Loss { get; init; } = LossKind.CrossEntropy;
+    /// <summary>Stop when the monitored loss (test loss, or train loss without a test set) has not improved for this
+    /// many epochs (null = never).</summary>
+    public int? EarlyStoppingPatience { get; init; }
+    /// <summary>Clip the global gradient norm to this value before each step (null = no clipping).</summary>
+    public double? ClipGradNorm { get; init; }
+    /// <summary>When set, model, optimiser state and history are saved here after every epoch
+    /// ("&lt;path&gt;.model", "&lt;path&gt;.optim", "&lt;path&gt;.json"), and a run finding them resumes after the last saved epoch.</summary>
+    public string? CheckpointPath { get; init; }
+    /// <summary>Report progress every this many steps (and at each epoch end). Default 100.</summary>
+    public int ProgressEvery { get; init; } = 100;
+    /// <summary>Progress callback for notebooks (null = none).</summary>
+    public Action<TrainingProgress>? Progress { get; init; }
+    /// <summary>Plain-text progress lines for non-interactive runs (e.g. <c>Console.Out</c>; null = silent).</summary>
+    public TextWriter? Log { get; init; }
+    /// <summary>Record every step in <see cref="History.Steps"/> (default true).</summary>
+    public bool RecordSteps { get; init; } = true;
+    /// <summary>Batch size used for evaluation (default 1000).</summary>
+    public int EvalBatchSize { get; init; } = 1000;
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Depth.Data;
+using Depth.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Depth.Tests;
+
+public class TrainingTests
+{
+    private static nn.Module<Tensor, Tensor> Mlp(long seed, int inputs, int hidden, int outputs)
+    {
+        torch.manual_seed(seed);
+        return nn.Sequential(nn.Flatten(), nn.Linear(inputs, hidden), nn.ReLU(), nn.Linear(hidden, outputs));
+    }
+
+    [Fact]
+    public void TwoLayerMlpReaches85PercentOnFullFashionMnistWithin60Seconds()
+    {
+        Assert.SkipUnless(DataFashionMnistTests.FullSetAvailable, "full Fashion-MNIST not installed");
+        var clock = Stopwatch.StartNew();
+        using var train = FashionMnist.Load(Split.Train, DataFashionMnistTests.SystemOnly);
+        using var test = FashionMnist.Load(Split.Test, DataFashionMnistTests.SystemOnly);
+        var model = Mlp(1, 784, 256, 10);
+        var history = Trainer.Train(model, train, test, new TrainerOptions { Epochs = 3, BatchSize = 128, LearningRate = 1e-3, Seed = 1, RecordSteps = false });
+        clock.Stop();
+        TestContext.Current.SendDiagnosticMessage($"MLP 784-256-10, Adam, 3 epochs: test accuracy {history.Last.TestAccuracy:P2}, total {clock.Elapsed.TotalSeconds:F1}s (training {history.Seconds:F1}s)");
+        Assert.True(history.Last.TestAccuracy >= 0.85, $"test accuracy {history.Last.TestAccuracy:P2} < 85 %");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed.TotalSeconds:F1}s");
+    }
+
+    [Fact]
+    public void SameSeedGivesIdenticalHistories()
+    {
+        using var train = Synthetic.TwoSpirals(512, seed: 3);
+        using var test = Synthetic.TwoSpirals(256, seed: 4);
+        History Run() => Trainer.Train(Mlp(5, 2, 32, 2), train, test, new TrainerOptions { Epochs = 3, BatchSize = 32, Seed = 9, LearningRate = 1e-2 });
+        var a = Run();
+        var b = Run();
+        Assert.Equal(a.Steps.Select(s => s.Loss), b.Steps.Select(s => s.Loss));
+        Assert.Equal(a.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy)), b.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestAccuracy)));
+        var c = Trainer.Train(Mlp(5, 2, 32, 2), train, test, new TrainerOptions { Epochs = 3, BatchSize = 32, Seed = 10, LearningRate = 1e-2 });
+        Assert.NotEqual(a.Steps.Select(s => s.Loss), c.Steps.Select(s => s.Loss));
+    }
+
+    [Fact]
+    public void MemoryStaysFlatOver1000Steps()
+    {
+        using var train = Synthetic.TeacherStudent(256, 20, seed: 1);
+        var model = Mlp(2, 20, 64, 2);
+        var live = new List<(int Step, long Tensors, long Rss)>();
+        var history = Trainer.Train(model, train, null, new TrainerOptions
+        {
+            Epochs = 1000, MaxSteps = 1000, BatchSize = 64, Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, ClipGradNorm = 1.0, ProgressEvery = 100,
+            Progress = p =>
+            {
+                if (p.EpochDone is null)
+                {
+                    using var proc = Process.GetCurrentProcess();
+                    live.Add((p.Step, DisposeScopeManager.Statistics.ThreadTotalLiveCount, proc.WorkingSet64));
+                }
+            },
+        });
+        Assert.Equal(1000, history.Steps.Count);
+        Assert.Equal(10, live.Count);
+        var warm = live[1];
+        Assert.All(live.Skip(1), l => Assert.Equal(warm.Tensors, l.Tensors));
+        Assert.True(live[^1].Rss - warm.Rss < 32L << 20, $"RSS grew by {(live[^1].Rss - warm.Rss) >> 20} MiB between step {warm.Step} and 1000");
+    }
+
+    [Fact]
+    public void DivergenceStopsWithStepAndLastFiniteLoss()
+    {
+        using var train = Synthetic.TwoSpirals(256, seed: 1);
+        var model = Mlp(3, 2, 16, 2);
+        var e = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(model, train, null,
+            new TrainerOptions { Optimizer = OptimizerKind.Sgd, LearningRate = 1e12, Momentum = 0, Epochs = 50, BatchSize = 32 }));
+        Assert.True(e.Step > 1);
+        Assert.Equal(e.Step - 1, e.LastFiniteStep);
+        Assert.True(double.IsFinite(e.LastFiniteLoss!.Value));
+        Assert.StartsWith($"diverged at step {e.Step}: loss = ", e.Message);
+        Assert.Contains($"at step {e.Step - 1})", e.Message);
+    }
+
+    [Fact]
+    public void RegressionOnTheSawtoothReducesMse()
+    {
+        using var data = Synthetic.Sawtooth(k: 1, n: 256);
+        torch.manual_seed(4);
+        var model = nn.Sequential(nn.Linear(1, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU(), nn.Linear(32, 1));
+        var h = Trainer.Train(model, data, data, new TrainerOptions { Loss = LossKind.MeanSquaredError, Epochs = 60, BatchSize = 32, LearningRate = 1e-2, Seed = 2 });
+        Assert.True(double.IsNaN(h.Last.TestAccuracy));
+        Assert.True(h.Last.TestLoss < h.Epochs[0].TestLoss / 4, $"MSE {h.Epochs[0].TestLoss:G3} → {h.Last.TestLoss:G3}");
+    }
+
+    [Fact]
+    public void CheckpointResumeGivesTheSameHistoryAsOneRun()
+    {
+        using var tmp = new TempFolder();
+        using var train = Synthetic.TwoSpirals(256, seed: 5);
+        var options = new TrainerOptions { Epochs = 4, BatchSize = 32, Seed = 3, LearningRate = 1e-2, Optimizer = OptimizerKind.RmsProp, Momentum = 0 };
+        var straight = Trainer.Train(Mlp(6, 2, 16, 2), train, train, options);
+
+        var path = tmp.File("ckpt");
+        var first = Trainer.Train(Mlp(6, 2, 16, 2), train, train, options with { Epochs = 2, CheckpointPath = path });
+        Assert.Equal(2, first.Epochs.Count);
+        var resumed = Trainer.Train(Mlp(99, 2, 16, 2), train, train, options with { CheckpointPath = path });   // other init: weights come from the checkpoint
+        Assert.Equal(4, resumed.Epochs.Count);
+        Assert.Equal(straight.Steps.Select(s => s.Loss), resumed.Steps.Select(s => s.Loss));
+        Assert.Equal(straight.Epochs.Select(e => e.TestLoss), resumed.Epochs.Select(e => e.TestLoss));
+    }
+
+    [Fact]
+    public void EarlyStoppingStopsWhenTheTestLossStallsAndSchedulesShapeTheRate()
+    {
+        using var train = Synthetic.TwoSpirals(128, seed: 1);
+        using var test = Synthetic.TwoSpirals(128, seed: 2);
+        var h = Trainer.Train(Mlp(1, 2, 8, 2), train, test, new TrainerOptions { Epochs = 200, BatchSize = 64, LearningRate = 0, Optimizer = OptimizerKind.Sgd, EarlyStoppingPatience = 3 });
+        Assert.Equal(4, h.Epochs.Count);   // lr 0: epoch 1 sets the best, epochs 2-4 do not improve
+        Assert.StartsWith("early stopping after epoch 4", h.StopReason);
+
+        var cos = Trainer.Train(Mlp(1, 2, 8, 2), train, null, new TrainerOptions { Epochs = 4, BatchSize = 32, LearningRate = 0.1, Schedule = ScheduleKind.Cosine, Optimizer = OptimizerKind.Sgd });
+        Assert.Equal(0.1, cos.Steps[0].LearningRate, 12);
+        Assert.Equal(0.05, cos.Steps[cos.Steps.Count / 2].LearningRate, 12);
+        var step = Trainer.Train(Mlp(1, 2, 8, 2), train, null, new TrainerOptions { Epochs = 3, BatchSize = 64, LearningRate = 0.1, Schedule = ScheduleKind.Step, StepEpochs = 2, StepGamma = 0.5, Optimizer = OptimizerKind.Sgd });
+        Assert.Equal([0.1, 0.1, 0.1, 0.1, 0.05, 0.05], step.Steps.Select(s => Math.Round(s.LearningRate, 12)));
+    }
+
+    [Fact]
+    public void LabelNoiseCorruptsExactlyTheFractionAndRandomLabelsCoverClasses()
+    {
+        using var test = FashionMnist.LoadSubset(Split.Test);
+        using var noisy = Labels.WithNoise(test, 0.25, seed: 1);
+        var clean = test.TargetsAsLabels();
+        Assert.Equal(500, clean.Zip(noisy.TargetsAsLabels()).Count(p => p.First != p.Second));
+        using var random = Labels.Random(test, seed: 2);
+        Assert.All(random.ClassCounts(), c => Assert.InRange(c, 120, 280));
+        int agree = clean.Zip(random.TargetsAsLabels()).Count(p => p.First == p.Second);
+        Assert.InRange(agree, 120, 280);   // ≈ 1/10 of 2,000 by chance
+    }
+
+    [Fact]
+    public void ProgressLinesAreWrittenEveryNSteps()
+    {
+        using var train = Synthetic.TwoSpirals(128, seed: 1);
+        var log = new StringWriter();
+        Trainer.Train(Mlp(1, 2, 8, 2), train, null, new TrainerOptions { Epochs = 2, BatchSize = 16, ProgressEvery = 4, Log = log });
+        var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(16 / 4 + 2, lines.Length);   // 16 steps → 4 step lines, plus 2 epoch lines
+        Assert.StartsWith("step 4/16 epoch 1 loss ", lines[0]);
+        Assert.StartsWith("epoch 2: train loss ", lines[^1]);
+    }
+}
