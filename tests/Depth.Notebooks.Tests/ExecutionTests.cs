@@ -158,9 +158,11 @@ public class ExecutionTests
     }
 
     [Fact]
-    public async Task ClaimLinesAreCounted()
+    public async Task ClaimLinesPrintedToTheConsoleAreCountedOnce()
     {
-        var path = Fixture.TempNotebook("claims", "display(new Depth.Notebooks.Tests.Verdict(true, \"a\"));\ndisplay(new Depth.Notebooks.Tests.Verdict(false, \"b\"));");
+        // The library's claims print "✓ …"/"✗ …" lines; a displayed claim-like value is not counted a second time.
+        var path = Fixture.TempNotebook("claims",
+            "Console.WriteLine(\"✓ a\"); Console.WriteLine(\"✗ b — 1 ≥ 0\"); Console.WriteLine(\"not ✓ a claim\");\ndisplay(new Depth.Notebooks.Tests.Verdict(true, \"a\"));");
         var notebookDir = Path.GetDirectoryName(path)!;
         File.Copy(typeof(Verdict).Assembly.Location, Path.Combine(notebookDir, "Tests.dll"));
         var source = Notebook.Load(path);

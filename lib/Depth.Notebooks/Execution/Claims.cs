@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
-using Depth.Notebooks.Formatting;
 
 namespace Depth.Notebooks.Execution;
 
-/// <summary>Counts claim results in outputs: <c>text/plain</c> lines starting with "✓ " (pass) or "✗ " (fail).</summary>
+/// <summary>
+/// Counts claim results. The course library's claim checks print one line to the console — "✓ statement" or
+/// "✗ statement — detail" — so claims are counted in <c>stream</c> outputs only; a <c>ClaimResult</c> that is also
+/// displayed (a claim written as a cell's trailing expression) is therefore not counted twice.
+/// </summary>
 public static class Claims
 {
     /// <summary>(passed, failed) over every output of every cell.</summary>
@@ -13,8 +16,8 @@ public static class Claims
         foreach (var cell in notebook.Cells.Where(c => c.IsCode))
             foreach (var output in cell.Outputs.OfType<JsonObject>())
             {
-                if (output["data"]?[MimeTypes.PlainText] is not { } plain) continue;
-                var text = plain is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)plain ?? "";
+                if ((string?)output["output_type"] != "stream" || output["text"] is not { } node) continue;
+                var text = node is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)node ?? "";
                 foreach (var line in text.Split('\n'))
                 {
                     if (line.StartsWith("✓ ", StringComparison.Ordinal)) passed++;
