@@ -13,7 +13,7 @@ public static class ModuleSummary
 {
     /// <summary>Runs <paramref name="model"/> in eval mode, without gradients, on a zero tensor of shape [1, ..<paramref name="inputShape"/>]
     /// and returns one row per leaf-module call, in call order (modules called functionally, e.g. <c>functional.relu</c>, do not appear).
-    /// Leaf modules never called (unused layers) are appended with an empty shape so no parameter is missed.</summary>
+    /// Leaf modules never called that hold parameters or buffers are appended with an empty shape so no parameter is missed.</summary>
     /// <param name="model">The module to summarise.</param>
     /// <param name="inputShape">Shape of one example, e.g. [3, 224, 224] or [784].</param>
     /// <param name="name">Title of the breakdown (defaults to the module's type name).</param>
@@ -48,7 +48,7 @@ public static class ModuleSummary
             foreach (var remove in removers) remove();
             model.train(wasTraining);
         }
-        foreach (var (leafName, leaf) in leaves.Where(l => !called.Contains(l.name)))
+        foreach (var (leafName, leaf) in leaves.Where(l => !called.Contains(l.name) && (l.module.parameters().Any() || l.module.buffers().Any())))
             rows.Add(new LayerSpec(leafName, leaf.GetType().Name, [], Own(leaf.parameters()), Own(leaf.buffers()), 0, Keras(leaf)));
         return new Breakdown(name ?? model.GetType().Name, rows);
     }
