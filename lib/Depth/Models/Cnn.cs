@@ -21,7 +21,7 @@ public sealed class Cnn : nn.Module<Tensor, Tensor>
     private readonly Conv2d[] convolutions;
     private readonly Activation activation;
 
-    /// <summary>Builds the network; parameters use TorchSharp's default initialisation after <c>torch.manual_seed(seed)</c>.</summary>
+    /// <summary>Builds the network; parameters use PyTorch's default initialisation drawn from a private generator seeded with <c>seed</c> (see <see cref="SeededInit"/>).</summary>
     /// <param name="inChannels">Input channels.</param>
     /// <param name="classes">Number of classes.</param>
     /// <param name="blocksPerStage">Blocks per stage, n (≥ 1).</param>
@@ -46,7 +46,6 @@ public sealed class Cnn : nn.Module<Tensor, Tensor>
         if (zeroInitResidual && !residual)
             throw new ArgumentException("zeroInitResidual needs residual: true (a plain network has no residual branch).", nameof(zeroInitResidual));
 
-        torch.manual_seed(seed);
         this.activation = activation;
         stem = nn.Conv2d(inChannels, width, kernel_size: 3, stride: 1, padding: 1, bias: norm == Norm.None);
         if (norm == Norm.BatchNorm) stem_norm = nn.BatchNorm2d(width);
@@ -66,6 +65,7 @@ public sealed class Cnn : nn.Module<Tensor, Tensor>
         fc = nn.Linear(channels, classes);
         convolutions = [stem, .. blockArray.SelectMany(block => new[] { block.Conv1, block.Conv2 })];
         RegisterComponents();
+        SeededInit.Apply(this, seed);
 
         if (zeroInitResidual)
             foreach (var block in blockArray) block.ZeroInitResidualBranch();

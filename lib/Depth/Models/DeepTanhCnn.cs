@@ -21,7 +21,7 @@ public sealed class DeepTanhCnn : nn.Module<Tensor, Tensor>
     private readonly Linear fc;
     private readonly Conv2d[] layerArray;
 
-    /// <summary>Builds the network; parameters use TorchSharp's default initialisation after <c>torch.manual_seed(seed)</c>.</summary>
+    /// <summary>Builds the network; parameters use PyTorch's default initialisation drawn from a private generator seeded with <c>seed</c> (see <see cref="SeededInit"/>).</summary>
     /// <param name="inChannels">Input channels (1 for Fashion-MNIST, 3 for CIFAR).</param>
     /// <param name="channels">Channels of every convolution.</param>
     /// <param name="depth">Total number of convolutions, strided ones included (≥ <paramref name="stridedLayers"/>).</param>
@@ -38,7 +38,6 @@ public sealed class DeepTanhCnn : nn.Module<Tensor, Tensor>
             throw new ArgumentOutOfRangeException(nameof(depth), depth, $"depth counts every convolution and must be at least max(1, stridedLayers = {stridedLayers}).");
         if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "DeepTanhCnn needs at least one class.");
 
-        torch.manual_seed(seed);
         StridedLayers = stridedLayers;
         layerArray = new Conv2d[depth];
         for (int l = 0; l < depth; l++)
@@ -47,6 +46,7 @@ public sealed class DeepTanhCnn : nn.Module<Tensor, Tensor>
         layers = new ModuleList<Conv2d>(layerArray);
         fc = nn.Linear(channels, classes);
         RegisterComponents();
+        SeededInit.Apply(this, seed);
     }
 
     /// <summary>The convolutions in forward order (<c>layers.l</c>); the first <see cref="StridedLayers"/> have stride 2.</summary>

@@ -26,7 +26,7 @@ public class Mlp : nn.Module<Tensor, Tensor>
     private readonly Linear[] layerArray;
     private readonly BatchNorm1d[] normArray;
 
-    /// <summary>Builds the network; parameters are drawn with TorchSharp's default initialisation after <c>torch.manual_seed(seed)</c>.</summary>
+    /// <summary>Builds the network; parameters are drawn with PyTorch's default initialisation drawn from a private generator seeded with <c>seed</c> (see <see cref="SeededInit"/>).</summary>
     /// <param name="inputs">Input features (x has shape [batch, inputs]).</param>
     /// <param name="width">Features of every hidden layer.</param>
     /// <param name="depth">Number of hidden linear layers (≥ 1); <see cref="Layers"/> has this many entries.</param>
@@ -37,7 +37,7 @@ public class Mlp : nn.Module<Tensor, Tensor>
     /// <param name="zeroInitResidual">Zero-initialise the last operation of each residual branch: the BatchNorm γ
     /// (β is already 0) or, without normalisation, the branch's weight and bias, so the network starts as the identity
     /// (Goyal et al. 2017, "Accurate, Large Minibatch SGD", §5.1; torchvision's <c>zero_init_residual</c>). Requires <paramref name="residual"/>.</param>
-    /// <param name="seed">Seed for the default initialisation (sets torch's global generator).</param>
+    /// <param name="seed">Seed for the default initialisation (a private generator: the global one is left alone).</param>
     public Mlp(int inputs, int width, int depth, int outputs,
         Activation activation = Activation.ReLU, Norm norm = Norm.None,
         bool residual = false, bool zeroInitResidual = false, long seed = 0)
@@ -53,7 +53,6 @@ public class Mlp : nn.Module<Tensor, Tensor>
         Activation = activation;
         Norm = norm;
         Residual = residual;
-        torch.manual_seed(seed);
 
         layerArray = new Linear[depth];
         for (int l = 0; l < depth; l++)
@@ -66,6 +65,7 @@ public class Mlp : nn.Module<Tensor, Tensor>
         norms = new ModuleList<BatchNorm1d>(normArray);
         output = nn.Linear(width, outputs, hasBias: true);
         RegisterComponents();
+        SeededInit.Apply(this, seed);
 
         if (zeroInitResidual) ZeroInitResidualBranches();
     }

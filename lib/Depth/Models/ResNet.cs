@@ -26,7 +26,6 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
     private ResNet(bool bottleneck, int[] blocksPerStage, int classes, bool zeroInitResidual, long seed) : base(nameof(ResNet))
     {
         if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "ResNet needs at least one class.");
-        torch.manual_seed(seed);
         conv1 = nn.Conv2d(3, 64, kernel_size: 7, stride: 2, padding: 3, bias: false);
         bn1 = nn.BatchNorm2d(64);
         maxpool = nn.MaxPool2d(kernel_size: 3, stride: 2, padding: 1);
@@ -52,6 +51,7 @@ public sealed class ResNet : nn.Module<Tensor, Tensor>
         fc = nn.Linear(512 * expansion, classes);
         blockArray = [.. all];
         RegisterComponents();
+        SeededInit.Apply(this, seed);
 
         if (zeroInitResidual)
         {

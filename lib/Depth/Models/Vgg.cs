@@ -39,7 +39,6 @@ public sealed class Vgg : nn.Module<Tensor, Tensor>
         if (!Configurations.TryGetValue(layers, out var config))
             throw new ArgumentOutOfRangeException(nameof(layers), layers, "VGG exists with 11, 13, 16 or 19 weighted layers.");
         if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "Vgg needs at least one class.");
-        torch.manual_seed(seed);
         var modules = new List<nn.Module<Tensor, Tensor>>();
         var convs = new List<Conv2d>();
         int channels = 3;
@@ -61,6 +60,7 @@ public sealed class Vgg : nn.Module<Tensor, Tensor>
             nn.Linear(4096, classes));
         convolutions = [.. convs];
         RegisterComponents();
+        SeededInit.Apply(this, seed);
     }
 
     /// <summary>VGG-11 (configuration A).</summary>
