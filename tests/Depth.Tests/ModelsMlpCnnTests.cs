@@ -1,0 +1,102 @@
+using Depth.Models;
+using Depth.Params;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Depth.Tests;
+
+/// <summary>The configurable MLP and CIFAR-style CNN: names, shapes, counts, residual identity at step 0.</summary>
+public class ModelsMlpCnnTests
+{
+    [Theory]
+    [InlineData(false, Norm.None)]
+    [InlineData(true, Norm.BatchNorm)]
+    public void MlpMatchesItsBreakdownAndNamesItsLayers(bool residual, Norm norm)
+    {
+        using var model = new Mlp(784, 32, 4, 10, Activation.Tanh, norm, residual);
+        Assert.Equal(Architectures.Mlp(784, 32, 4, 10, norm == Norm.BatchNorm).Parameters, ParameterCount.Of(model).Trainable);
+        Assert.Equal(4, model.Layers.Count);
+        Assert.Equal(norm == Norm.BatchNorm ? 4 : 0, model.Norms.Count);
+        Assert.Equal(784, model.Layers[0].in_features);
+        Assert.Equal(32, model.Layers[3].in_features);
+        Assert.Contains("layers.3.weight", model.named_parameters().Select(p => p.name));
+        using var scope = torch.NewDisposeScope();
+        Assert.Equal(new long[] { 5, 10 }, model.call(torch.randn(5, 784)).shape);
+    }
+
+    [Fact]
+    public void SameSeedSameWeights()
+    {
+        using var a = new Mlp(8, 16, 3, 2, seed: 7);
+        using var b = new Mlp(8, 16, 3, 2, seed: 7);
+        using var c = new Mlp(8, 16, 3, 2, seed: 8);
+        Assert.True(a.Layers[2].weight!.allclose(b.Layers[2].weight!, rtol: 0, atol: 0));
+        Assert.False(a.Layers[2].weight!.allclose(c.Layers[2].weight!, rtol: 0, atol: 0));
+    }
+
+    [Theory]
+    [InlineData(Norm.None, Activation.Sigmoid)]
+    [InlineData(Norm.BatchNorm, Activation.Tanh)]
+    public void ZeroInitResidualMlpIsTheIdentityBetweenStemAndReadout(Norm norm, Activation activation)
+    {
+        using var model = new Mlp(6, 16, 50, 3, activation, norm, residual: true, zeroInitResidual: true, seed: 3);
+        model.eval();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var x = torch.randn(4, 6);
+        var stem = model.Layers[0].call(x);
+        if (norm == Norm.BatchNorm) stem = model.Norms[0].call(stem);
+        var expected = model.Output.call(activation.Apply(stem));
+        Assert.True(model.call(x).allclose(expected, rtol: 1e-5, atol: 1e-6));
+
+        using var plain = new Mlp(6, 16, 50, 3, activation, norm, residual: true, seed: 3);
+        plain.eval();
+        Assert.False(plain.call(x).allclose(expected, rtol: 1e-5, atol: 1e-6));
+        Assert.Throws<ArgumentException>(() => new Mlp(6, 16, 2, 3, zeroInitResidual: true));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CifarStyleCnnHasSixNPlusTwoLayersAndRuns(bool residual)
+    {
+        using var model = new Cnn(3, 10, blocksPerStage: 3, residual: residual);      // ResNet-20 layout
+        Assert.Equal(19, model.Convolutions.Count);                                      // 6n + 1 convolutions + fc = 20
+        Assert.Equal(64, model.Classifier.in_features);
+        Assert.Equal(new long[] { 2, 2 }, model.Blocks[3].Conv1.stride);
+        using var scope = torch.NewDisposeScope();
+        Assert.Equal(new long[] { 2, 10 }, model.call(torch.randn(2, 3, 32, 32)).shape);
+        // Residual ResNet-20 (option B projections) ≈ 0.27 M parameters; the projections add 2 × (1×1 conv + BN).
+        long shortcuts = residual ? (16 * 32 + 2 * 32) + (32 * 64 + 2 * 64) : 0;
+        long convs = 3 * 16 * 9 + 2 * 16 + 6 * (16 * 16 * 9 + 2 * 16)
+                   + (16 * 32 * 9 + 2 * 32) + 5 * (32 * 32 * 9 + 2 * 32)
+                   + (32 * 64 * 9 + 2 * 64) + 5 * (64 * 64 * 9 + 2 * 64);
+        Assert.Equal(convs + shortcuts + 64 * 10 + 10, ParameterCount.Of(model).Trainable);
+    }
+
+    [Fact]
+    public void ZeroInitResidualCnnBlocksAreTheIdentityOnNonNegativeInputs()
+    {
+        using var model = new Cnn(1, 10, blocksPerStage: 2, width: 8, residual: true, zeroInitResidual: true);
+        using var noNorm = new Cnn(1, 10, blocksPerStage: 2, width: 8, norm: Norm.None, residual: true, zeroInitResidual: true);
+        model.eval();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var x = nn.functional.relu(torch.randn(2, 8, 12, 12));
+        Assert.True(model.Blocks[1].call(x).allclose(x));
+        Assert.True(noNorm.Blocks[1].call(x).allclose(x));
+        Assert.Equal(0, noNorm.Blocks[1].Conv2.weight!.abs().sum().item<float>());
+    }
+
+    [Fact]
+    public void ModuleSummaryOfAnMlpReportsShapesAndMultiplyAdds()
+    {
+        using var model = new Mlp(20, 8, 2, 3);
+        var summary = ModuleSummary.Of(model, [20]);
+        Assert.Equal(["layers.0", "layers.1", "output"], summary.Layers.Select(l => l.Name));
+        Assert.Equal(new long[] { 8 }, summary.Layers[0].OutputShape);
+        Assert.Equal(20 * 8 + 8 * 8 + 8 * 3, summary.MultiplyAdds);
+        Assert.Equal(ParameterCount.Of(model).Trainable, summary.Parameters);
+        Assert.Contains("layers.1", summary.ToString());
+    }
+}
