@@ -1,2 +1,0 @@
-namespace Depth;
-internal static class Temp { }
