@@ -41,3 +41,15 @@ public class TheoryGaussHermiteTests
     public void RejectsANonsensicalNodeCount() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => GaussHermite.Get(0));
 }
+
+public class TheoryGaussHermitePairTests
+{
+    [Fact]
+    public void PairExpectationGivesTheCovarianceOfTheScaledPair()
+    {
+        // E[u₁ u₂] = a b c, E[u₁² u₂²] = a² b² (1 + 2c²)
+        var rule = GaussHermite.Get(20);
+        Assert.Equal(0.5 * 2.0 * 0.3, rule.ExpectPair(x => x, x => x, 0.5, 2.0, 0.3), 1e-13);
+        Assert.Equal(0.25 * 4.0 * (1 + 2 * 0.09), rule.ExpectPair(x => x * x, x => x * x, 0.5, 2.0, 0.3), 1e-12);
+    }
+}

@@ -33,6 +33,24 @@ public sealed class GaussHermite
     readonly double[] nodes;
     readonly double[] weights;
 
+    /// <summary>
+    /// E[f(u₁) g(u₂)] for u₁ = a z₁, u₂ = b (c z₁ + √(1−c²) z₂), z₁, z₂ independent N(0, 1): the Gaussian pair
+    /// with variances a², b² and correlation c, by the tensor-product rule (n² evaluations of g, n of f).
+    /// </summary>
+    public double ExpectPair(Func<double, double> f, Func<double, double> g, double a, double b, double c)
+    {
+        double s = Math.Sqrt(Math.Max(0, 1 - c * c)), sum = 0;
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            double fi = f(a * nodes[i]);
+            if (fi == 0) continue;
+            double shift = b * c * nodes[i], scale = b * s, inner = 0;
+            for (int j = 0; j < nodes.Length; j++) inner += weights[j] * g(shift + scale * nodes[j]);
+            sum += weights[i] * fi * inner;
+        }
+        return sum;
+    }
+
     GaussHermite(double[] nodes, double[] weights) { this.nodes = nodes; this.weights = weights; }
 
     /// <summary>The n-node rule (computed once per n and cached; thread-safe).</summary>

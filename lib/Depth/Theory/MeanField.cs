@@ -29,8 +29,8 @@ public sealed partial class MeanField
     /// <summary>The quadrature rule for E over z ~ N(0, 1).</summary>
     public GaussHermite Rule { get; }
 
-    /// <summary>Iteration cap for the fixed-point searches (default 100,000).</summary>
-    public int MaxIterations { get; init; } = 100_000;
+    /// <summary>Iteration cap for the fixed-point searches (default 10,000).</summary>
+    public int MaxIterations { get; init; } = 10_000;
 
     /// <summary>Relative tolerance of the fixed-point searches (default 1e-14).</summary>
     public double Tolerance { get; init; } = 1e-14;
@@ -74,20 +74,33 @@ public sealed partial class MeanField
     }
 
     /// <summary>
-    /// Fixed point q* of the length map, by iteration from q₀. When σ_b² = 0, φ(0) = 0 and χ₁(0⁺) &lt; 1 the
-    /// stable fixed point is q* = 0 exactly. Returns +∞ when the length diverges (e.g. ReLU with σ_w² &gt; 2).
+    /// Fixed point q* of the length map, from q₀, by safeguarded Newton iteration on 𝓛(q) − q (a Newton step
+    /// with slope <see cref="LengthSlope"/> is taken when it lowers the residual, else a plain step q ← 𝓛(q)).
+    /// When σ_b² = 0, φ(0) = 0 and χ₁(0⁺) &lt; 1 the stable fixed point is q* = 0 exactly. Returns +∞ when the
+    /// length diverges (e.g. ReLU with σ_w² &gt; 2), and the last iterate after <see cref="MaxIterations"/>.
     /// </summary>
     public double LengthFixedPoint(double weightVariance, double biasVariance, double q0 = 1.0)
     {
         CheckVariances(weightVariance, biasVariance);
         if (biasVariance == 0 && Activation.Function(0) == 0 && Chi1(0, weightVariance) < 1) return 0;
-        double q = q0;
+        double q = q0, lq = LengthMap(q, weightVariance, biasVariance);
         for (int i = 0; i < MaxIterations; i++)
         {
-            double next = LengthMap(q, weightVariance, biasVariance);
-            if (!(next < HugeQ)) return double.PositiveInfinity;
-            if (Math.Abs(next - q) <= Tolerance * Math.Max(next, TinyQ)) return next;
-            q = next;
+            if (!(lq < HugeQ)) return double.PositiveInfinity;
+            double residual = lq - q;
+            if (Math.Abs(residual) <= Tolerance * Math.Max(lq, TinyQ)) return lq;
+            double next = lq, lnext = LengthMap(next, weightVariance, biasVariance);
+            double slope = LengthSlope(q, weightVariance);
+            if (slope < 1 - 1e-9)
+            {
+                double newton = q - residual / (slope - 1);
+                if (newton > 0 && newton < HugeQ)
+                {
+                    double lnewton = LengthMap(newton, weightVariance, biasVariance);
+                    if (Math.Abs(lnewton - newton) < Math.Abs(lnext - next)) { next = newton; lnext = lnewton; }
+                }
+            }
+            q = next; lq = lnext;
         }
         return q;
     }
@@ -99,9 +112,8 @@ public sealed partial class MeanField
     /// </summary>
     public double CovarianceMap(double c, double q1, double q2, double weightVariance, double biasVariance)
     {
-        double s1 = Root(q1), s2 = Root(q2), cc = Math.Clamp(c, -1, 1), sc = Math.Sqrt(1 - cc * cc);
         var phi = Activation.Function;
-        return weightVariance * Rule.Expect2((z1, z2) => phi(s1 * z1) * phi(s2 * (cc * z1 + sc * z2))) + biasVariance;
+        return weightVariance * Rule.ExpectPair(phi, phi, Root(q1), Root(q2), Math.Clamp(c, -1, 1)) + biasVariance;
     }
 
     /// <summary>Correlation map at the length fixed point: c' = [σ_w² E[φ(u₁)φ(u₂)] + σ_b²] / q* (Schoenholz et al. 2017, Eq. 3).</summary>
@@ -118,9 +130,8 @@ public sealed partial class MeanField
     /// </summary>
     public double CorrelationSlope(double c, double q, double weightVariance)
     {
-        double s = Root(q), cc = Math.Clamp(c, -1, 1), sc = Math.Sqrt(1 - cc * cc);
         var d = Activation.Derivative;
-        return weightVariance * Rule.Expect2((z1, z2) => d(s * z1) * d(s * (cc * z1 + sc * z2)));
+        return weightVariance * Rule.ExpectPair(d, d, Root(q), Root(q), Math.Clamp(c, -1, 1));
     }
 
     /// <summary>
