@@ -77,3 +77,14 @@ public class InitVarianceTests
         Assert.Equal(0.0, Norm(((TorchSharp.Modules.Linear)a.named_children().Last().module).bias!));
     }
 }
+
+public class InitApplyRootTests
+{
+    [Fact]
+    public void ApplyOnABareLayerInitialisesThatLayer()
+    {
+        var fc = nn.Linear(16, 16);
+        Assert.Equal(1, InitScheme.Apply(fc, InitScheme.Orthogonal(), 9));
+        Assert.True(InitTestHelpers.Distance(fc.weight.t().matmul(fc.weight), eye(16)) < 1e-5);
+    }
+}

@@ -61,7 +61,9 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
     public static int Apply(nn.Module module, InitScheme scheme, long seed)
     {
         ArgumentNullException.ThrowIfNull(module);
-        return Apply(module.modules(), scheme, seed);
+        var all = module.modules().ToList();
+        if (!all.Any(m => ReferenceEquals(m, module))) all.Insert(0, module); // TorchSharp's modules() omits the root
+        return Apply(all, scheme, seed);
     }
 
     /// <summary>Initialises the Linear and convolution layers among <paramref name="layers"/> in order (others are skipped).</summary>
