@@ -1,0 +1,47 @@
+using static TorchSharp.torch;
+
+namespace Depth.Diagnostics;
+
+/// <summary>‖∂L/∂W_l‖ for every weight layer, in layer order (index 0 = closest to the input).</summary>
+/// <param name="Names">Module paths, e.g. "fc0".</param>
+/// <param name="Norms">Frobenius norms of the weight gradients.</param>
+public sealed record LayerGradientNorms(string[] Names, double[] Norms)
+{
+    /// <summary>Number of layers.</summary>
+    public int Count => Norms.Length;
+
+    /// <summary>Layer indices 0..L−1, for a chart's x axis.</summary>
+    public int[] Layers => Enumerable.Range(0, Norms.Length).ToArray();
+
+    /// <summary>Norm of the first layer's gradient over the last layer's: ≪ 1 means vanishing, ≫ 1 exploding.</summary>
+    public double FirstOverLast => Norms.Length == 0 ? double.NaN : Norms[0] / Norms[^1];
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        Count == 0 ? "no weight layers" : $"{Count} layers: ‖∇W‖ first {Norms[0]:G3}, last {Norms[^1]:G3}, ratio {FirstOverLast:G3}";
+}
+
+/// <summary>Per-layer gradient norms after a backward pass.</summary>
+public static class GradientNorms
+{
+    /// <summary>
+    /// ‖∂L/∂W_l‖_F for every Linear / convolution layer of <paramref name="model"/>, in order. Call after
+    /// <c>loss.backward()</c>. One synchronisation for all layers (norms are stacked), so 10,000 layers are cheap.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A weight has no gradient (no backward pass yet, or frozen); the message names it.</exception>
+    public static LayerGradientNorms PerLayer(nn.Module model)
+    {
+        var layers = WeightLayers.Of(model).ToList();
+        if (layers.Count == 0) return new LayerGradientNorms([], []);
+        using var scope = NewDisposeScope();
+        var norms = new List<Tensor>(layers.Count);
+        foreach (var (name, _, weight, _) in layers)
+        {
+            var grad = weight.grad ?? throw new InvalidOperationException(
+                $"Layer '{name}' has no weight gradient: call loss.backward() first (and keep requires_grad on).");
+            norms.Add(linalg.vector_norm(grad.detach().to(ScalarType.Float64)));
+        }
+        var values = stack(norms).data<double>().ToArray();
+        return new LayerGradientNorms(layers.Select(l => l.Name).ToArray(), values);
+    }
+}
