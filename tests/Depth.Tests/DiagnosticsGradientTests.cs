@@ -40,7 +40,7 @@ public class DiagnosticsGradientTests
         const int depth = 20;
         var net = Mlp(depth, 128);
         InitScheme.Apply(net, InitScheme.Critical(sw2, sb2), 3);
-        var mf = new MeanField(Activation.Tanh);
+        var mf = new MeanField(Nonlinearity.Tanh);
         double chi1 = mf.Analyse(sw2, sb2).Chi1;
         var (x, _) = SignalPropagation.CorrelatedPair(128, 16, mf.LengthFixedPoint(sw2, sb2), 0, 4);
         net.call(x).sum().backward();

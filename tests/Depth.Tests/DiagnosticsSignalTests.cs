@@ -24,7 +24,7 @@ public class DiagnosticsSignalTests
         // average four networks of width 512 (≈3 % noise) and allow 10 % on q, 0.05 on c.
         const double sw2 = 1.5, sb2 = 0.3;
         const int depth = 20, seeds = 4;
-        var theory = new MeanField(Activation.Tanh, 40).Propagate(1.0, 0.2, sw2, sb2, depth);
+        var theory = new MeanField(Nonlinearity.Tanh, 40).Propagate(1.0, 0.2, sw2, sb2, depth);
         var runs = Enumerable.Range(0, seeds)
             .Select(s => SignalPropagation.Sample(TensorActivation.Tanh, 512, depth, sw2, sb2, 1.0, 0.2, pairs: 8, seed: 100 * s))
             .ToList();
@@ -57,7 +57,7 @@ public class DiagnosticsSignalTests
     [Fact]
     public void TenThousandLayersStayCheapAndCriticalLengthsHold()
     {
-        var mf = new MeanField(Activation.Tanh);
+        var mf = new MeanField(Nonlinearity.Tanh);
         var p = mf.CriticalPoint(0.05);
         var t = SignalPropagation.Sample(TensorActivation.Tanh, 32, 10_000, p.WeightVariance, 0.05, p.QStar, 0.5, pairs: 2, seed: 16);
         Assert.Equal(10_001, t.Q.Length);

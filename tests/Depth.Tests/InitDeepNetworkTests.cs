@@ -30,7 +30,7 @@ public class InitDeepNetworkTests
     public void CriticalOrthogonalKeepsTheNormWhileUnitGaussianCollapsesIt()
     {
         const double sb2 = 0.05;
-        var critical = new MeanField(Activation.Tanh).CriticalPoint(sb2);
+        var critical = new MeanField(Nonlinearity.Tanh).CriticalPoint(sb2);
         // Input at the fixed point: E[x²] = (q* − σ_b²)/σ_w², so that every layer's q stays at q*.
         double meanSquare = (critical.QStar - sb2) / critical.WeightVariance;
 

@@ -5,7 +5,7 @@ namespace Depth.Tests;
 /// <summary>Mean-field values against the guide's table (120-node Gauss–Hermite) and closed forms.</summary>
 public class TheoryMeanFieldTests
 {
-    static readonly MeanField Tanh = new(Activation.Tanh);
+    static readonly MeanField Tanh = new(Nonlinearity.Tanh);
 
     [Theory]
     [InlineData(0.05, 1.760955, 0.570048)]
@@ -20,12 +20,12 @@ public class TheoryMeanFieldTests
 
     [Fact]
     public void StaticShortcutAgreesWithTheInstance() =>
-        Assert.Equal(Tanh.CriticalWeightVariance(0.05), MeanField.CriticalWeightVariance(Activation.Tanh, 0.05), 1e-12);
+        Assert.Equal(Tanh.CriticalWeightVariance(0.05), MeanField.CriticalWeightVariance(Nonlinearity.Tanh, 0.05), 1e-12);
 
     [Fact]
     public void ReluCriticalPointIsHeInitialisation()
     {
-        var relu = new MeanField(Activation.Relu);
+        var relu = new MeanField(Nonlinearity.Relu);
         Assert.Equal(2.0, relu.CriticalWeightVariance(0), 1e-9);
         Assert.Equal(1.0, relu.Chi1(1.0, 2.0), 1e-12);            // χ₁ = σ_w²/2 for any q > 0
         Assert.Equal(0.75, relu.Chi1(0.0, 1.5), 1e-12);           // limit q → 0⁺
@@ -37,14 +37,14 @@ public class TheoryMeanFieldTests
     public void ReluLengthFixedPointHasItsClosedForm()
     {
         // q* = σ_b² / (1 − σ_w²/2) for σ_w² < 2
-        var relu = new MeanField(Activation.Relu);
+        var relu = new MeanField(Nonlinearity.Relu);
         Assert.Equal(0.1 / (1 - 1.5 / 2), relu.LengthFixedPoint(1.5, 0.1), 1e-10);
     }
 
     [Fact]
     public void LengthMapOfALinearNetworkIsAffine()
     {
-        var linear = new MeanField(Activation.Identity);
+        var linear = new MeanField(Nonlinearity.Identity);
         Assert.Equal(1.3 * 0.7 + 0.2, linear.LengthMap(0.7, 1.3, 0.2), 1e-12);
     }
 
@@ -102,7 +102,7 @@ public class TheoryMeanFieldTests
     [Fact]
     public void NumericalDerivativeFallbackReproducesTanh()
     {
-        var numeric = new MeanField(Activation.FromFunction("tanh (numeric)", Math.Tanh));
+        var numeric = new MeanField(Nonlinearity.FromFunction("tanh (numeric)", Math.Tanh));
         Assert.Equal(1.760955, numeric.CriticalWeightVariance(0.05), 1e-5);
     }
 
@@ -119,7 +119,7 @@ public class TheoryMeanFieldTests
     [Fact]
     public void PhaseDiagramSeparatesOrderFromChaosAtTheCriticalLine()
     {
-        var mf = new MeanField(Activation.Tanh, 30);
+        var mf = new MeanField(Nonlinearity.Tanh, 30);
         double[] sw2 = [0.5, 1.0, 1.5, 2.0, 3.0, 4.0];
         double[] sb2 = [0.0, 0.05, 0.5];
         var d = mf.PhaseDiagram(sw2, sb2);

@@ -29,7 +29,7 @@ public sealed record LayerActivationStats(string Name, double Mean, double Std, 
     public override string ToString() => $"{Name}: mean {Mean:G3}, std {Std:G3}, saturated {SaturatedFraction:P1}";
 }
 
-/// <summary>Activation statistics of every hooked layer, in forward order, with arrays for charts.</summary>
+/// <summary>Nonlinearity statistics of every hooked layer, in forward order, with arrays for charts.</summary>
 /// <param name="Layers">One entry per recorded forward call.</param>
 public sealed record ActivationReport(LayerActivationStats[] Layers)
 {

@@ -9,7 +9,7 @@ public static partial class Initialisers
     /// Schoenholz et al. 2017): weights with variance σ_w²/fan_in — Gaussian N(0, σ_w²/fan_in), or
     /// (<paramref name="orthogonal"/>) orthogonal with gain √σ_w² (delta-orthogonal for convolutions, Xiao et al. 2018;
     /// Pennington et al. 2017) — and biases N(0, σ_b²). Pick (σ_w², σ_b²) on the critical line, e.g.
-    /// σ_w² = <c>MeanField.CriticalWeightVariance(Activation.Tanh, σ_b²)</c>.
+    /// σ_w² = <c>MeanField.CriticalWeightVariance(Nonlinearity.Tanh, σ_b²)</c>.
     /// </summary>
     /// <param name="weight">[out, in] or [c_out, c_in, k…].</param>
     /// <param name="bias">[out] or null.</param>

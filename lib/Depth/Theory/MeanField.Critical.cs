@@ -16,7 +16,7 @@ public sealed partial class MeanField
         if (fhi == 0) return upper;
         if (Math.Sign(flo) == Math.Sign(fhi))
             throw new ArgumentException(
-                $"No critical σ_w² for {Activation} at σ_b²={biasVariance} in [{lower}, {upper}]: χ₁ − 1 is {flo:G4} and {fhi:G4} at the ends.");
+                $"No critical σ_w² for {Nonlinearity} at σ_b²={biasVariance} in [{lower}, {upper}]: χ₁ − 1 is {flo:G4} and {fhi:G4} at the ends.");
         for (int i = 0; i < 200 && upper - lower > 1e-13 * upper; i++)
         {
             double mid = 0.5 * (lower + upper), fm = F(mid);
@@ -39,9 +39,9 @@ public sealed partial class MeanField
 
     /// <summary>
     /// Shortcut: σ_w² on the critical line of activation φ at σ_b², with a 120-node rule,
-    /// e.g. <c>MeanField.CriticalWeightVariance(Activation.Tanh, 0.05)</c> ≈ 1.760955.
+    /// e.g. <c>MeanField.CriticalWeightVariance(Nonlinearity.Tanh, 0.05)</c> ≈ 1.760955.
     /// </summary>
-    public static double CriticalWeightVariance(Activation activation, double biasVariance) =>
+    public static double CriticalWeightVariance(Nonlinearity activation, double biasVariance) =>
         new MeanField(activation).CriticalWeightVariance(biasVariance);
 
     /// <summary>
@@ -70,6 +70,6 @@ public sealed partial class MeanField
             try { critical[i] = CriticalWeightVariance(biasVariances[i], weightVariances.Min(), weightVariances.Max()); }
             catch (ArgumentException) { critical[i] = double.NaN; }
         });
-        return new PhaseDiagram(Activation.Name, weightVariances, biasVariances, chi, qs, xi, critical);
+        return new PhaseDiagram(Nonlinearity.Name, weightVariances, biasVariances, chi, qs, xi, critical);
     }
 }

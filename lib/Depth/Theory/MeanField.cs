@@ -17,14 +17,14 @@ public sealed partial class MeanField
     const double HugeQ = 1e200;
 
     /// <summary>Theory for activation φ with an n-node Gauss–Hermite rule.</summary>
-    public MeanField(Activation activation, int quadratureNodes = GaussHermite.DefaultNodes)
+    public MeanField(Nonlinearity activation, int quadratureNodes = GaussHermite.DefaultNodes)
     {
-        Activation = activation ?? throw new ArgumentNullException(nameof(activation));
+        Nonlinearity = activation ?? throw new ArgumentNullException(nameof(activation));
         Rule = GaussHermite.Get(quadratureNodes);
     }
 
     /// <summary>The nonlinearity φ.</summary>
-    public Activation Activation { get; }
+    public Nonlinearity Nonlinearity { get; }
 
     /// <summary>The quadrature rule for E over z ~ N(0, 1).</summary>
     public GaussHermite Rule { get; }
@@ -44,7 +44,7 @@ public sealed partial class MeanField
     public double LengthMap(double q, double weightVariance, double biasVariance)
     {
         double s = Root(q);
-        var phi = Activation.Function;
+        var phi = Nonlinearity.Function;
         return weightVariance * Rule.Expect(z => { double a = phi(s * z); return a * a; }) + biasVariance;
     }
 
@@ -55,7 +55,7 @@ public sealed partial class MeanField
     public double LengthSlope(double q, double weightVariance)
     {
         double s = Root(q);
-        var a = Activation;
+        var a = Nonlinearity;
         return weightVariance * Rule.Expect(z =>
         {
             double u = s * z, d = a.Derivative(u);
@@ -69,7 +69,7 @@ public sealed partial class MeanField
     public double Chi1(double q, double weightVariance)
     {
         double s = Root(q);
-        var d = Activation.Derivative;
+        var d = Nonlinearity.Derivative;
         return weightVariance * Rule.Expect(z => { double a = d(s * z); return a * a; });
     }
 
@@ -82,7 +82,7 @@ public sealed partial class MeanField
     public double LengthFixedPoint(double weightVariance, double biasVariance, double q0 = 1.0)
     {
         CheckVariances(weightVariance, biasVariance);
-        if (biasVariance == 0 && Activation.Function(0) == 0 && Chi1(0, weightVariance) < 1) return 0;
+        if (biasVariance == 0 && Nonlinearity.Function(0) == 0 && Chi1(0, weightVariance) < 1) return 0;
         double q = q0, lq = LengthMap(q, weightVariance, biasVariance);
         for (int i = 0; i < MaxIterations; i++)
         {
@@ -112,7 +112,7 @@ public sealed partial class MeanField
     /// </summary>
     public double CovarianceMap(double c, double q1, double q2, double weightVariance, double biasVariance)
     {
-        var phi = Activation.Function;
+        var phi = Nonlinearity.Function;
         return weightVariance * Rule.ExpectPair(phi, phi, Root(q1), Root(q2), Math.Clamp(c, -1, 1)) + biasVariance;
     }
 
@@ -130,7 +130,7 @@ public sealed partial class MeanField
     /// </summary>
     public double CorrelationSlope(double c, double q, double weightVariance)
     {
-        var d = Activation.Derivative;
+        var d = Nonlinearity.Derivative;
         return weightVariance * Rule.ExpectPair(d, d, Root(q), Root(q), Math.Clamp(c, -1, 1));
     }
 
@@ -151,7 +151,7 @@ public sealed partial class MeanField
         double lo = 0, g0 = G(lo);
         if (Math.Abs(g0) <= 1e-12) return 0; // e.g. odd φ with σ_b² = 0: c* = 0
         if (g0 < 0) throw new InvalidOperationException(
-            $"Correlation map of {Activation} at σ_w²={weightVariance}, σ_b²={biasVariance}: c' − c < 0 at c = 0; no fixed point bracketed in [0, 1).");
+            $"Correlation map of {Nonlinearity} at σ_w²={weightVariance}, σ_b²={biasVariance}: c' − c < 0 at c = 0; no fixed point bracketed in [0, 1).");
         for (int i = 0; i < 200 && hi - lo > 1e-15; i++)
         {
             double mid = 0.5 * (lo + hi);

@@ -7,28 +7,28 @@ namespace Depth.Theory;
 /// <param name="Function">φ(x).</param>
 /// <param name="Derivative">φ'(x).</param>
 /// <param name="SecondDerivative">φ''(x) (used by the length-map slope and ξ_q).</param>
-public sealed record Activation(
+public sealed record Nonlinearity(
     string Name,
     Func<double, double> Function,
     Func<double, double> Derivative,
     Func<double, double> SecondDerivative)
 {
     /// <summary>φ(x) = tanh x; φ' = 1 − tanh²x; φ'' = −2 tanh x (1 − tanh²x).</summary>
-    public static Activation Tanh { get; } = new(
+    public static Nonlinearity Tanh { get; } = new(
         "tanh",
         Math.Tanh,
         x => { double t = Math.Tanh(x); return 1 - t * t; },
         x => { double t = Math.Tanh(x); return -2 * t * (1 - t * t); });
 
     /// <summary>φ(x) = max(0, x); φ' = 1 for x &gt; 0 else 0; φ'' = 0 (the δ at 0 meets φ(0) = 0).</summary>
-    public static Activation Relu { get; } = new(
+    public static Nonlinearity Relu { get; } = new(
         "ReLU",
         x => x > 0 ? x : 0,
         x => x > 0 ? 1 : 0,
         _ => 0);
 
     /// <summary>φ(x) = x (a deep linear network): φ' = 1, φ'' = 0.</summary>
-    public static Activation Identity { get; } = new("identity", x => x, _ => 1, _ => 0);
+    public static Nonlinearity Identity { get; } = new("identity", x => x, _ => 1, _ => 0);
 
     /// <summary>
     /// An activation from φ alone (or φ and φ'); missing derivatives are central finite differences
@@ -39,7 +39,7 @@ public sealed record Activation(
     /// <param name="derivative">φ' if known analytically.</param>
     /// <param name="secondDerivative">φ'' if known analytically.</param>
     /// <param name="step">Finite-difference step h (default 1e-4: error ~h² ≈ 1e-8 for smooth φ).</param>
-    public static Activation FromFunction(
+    public static Nonlinearity FromFunction(
         string name,
         Func<double, double> function,
         Func<double, double>? derivative = null,
@@ -51,7 +51,7 @@ public sealed record Activation(
         double h = step;
         derivative ??= x => (function(x + h) - function(x - h)) / (2 * h);
         secondDerivative ??= x => (function(x + h) - 2 * function(x) + function(x - h)) / (h * h);
-        return new Activation(name, function, derivative, secondDerivative);
+        return new Nonlinearity(name, function, derivative, secondDerivative);
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,14 @@
+using System.Runtime.CompilerServices;
+using TorchSharp;
+
+namespace Depth.Tests;
+
+internal static class TestSetup
+{
+    /// <summary>
+    /// xunit runs test classes in parallel (one per core); libtorch's own intra-op threads on top of that
+    /// oversubscribe a 2-core machine and make small ops ~10× slower. One torch thread per test thread.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void OneTorchThreadPerTestThread() => torch.set_num_threads(1);
+}
