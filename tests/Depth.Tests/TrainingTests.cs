@@ -6,12 +6,18 @@ using static TorchSharp.torch;
 
 namespace Depth.Tests;
 
+/// <summary>Training tests measure memory and wall time and rely on seeded determinism: they run alone.</summary>
+[CollectionDefinition(nameof(SerialTraining), DisableParallelization = true)]
+public sealed class SerialTraining;
+
+[Collection(nameof(SerialTraining))]
 public class TrainingTests
 {
     private static nn.Module<Tensor, Tensor> Mlp(long seed, int inputs, int hidden, int outputs)
     {
-        torch.manual_seed(seed);
-        return nn.Sequential(nn.Flatten(), nn.Linear(inputs, hidden), nn.ReLU(), nn.Linear(hidden, outputs));
+        var model = nn.Sequential(nn.Flatten(), nn.Linear(inputs, hidden), nn.ReLU(), nn.Linear(hidden, outputs));
+        Depth.Models.SeededInit.Apply(model, seed); // a private generator: other tests cannot disturb it
+        return model;
     }
 
     [Fact]
