@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Attributes;
+using Depth.Notebooks.Execution;
+
+namespace Depth.Benchmarks;
+
+/// <summary>
+/// The notebook engine on a minimal notebook (one code cell). The first iteration includes Roslyn's cold start;
+/// the table's median is the warm cost of a new script session per notebook.
+/// </summary>
+[Config(typeof(BenchConfig))]
+public class EngineBenchmarks
+{
+    string notebook = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var dir = Directory.CreateTempSubdirectory("bench-nb-").FullName;
+        notebook = Path.Combine(dir, "minimal.ipynb");
+        File.WriteAllText(notebook, """
+            {"cells":[{"cell_type":"code","execution_count":null,"metadata":{},"outputs":[],"source":["var x = 6 * 7;\n","x"]}],
+             "metadata":{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"}},"nbformat":4,"nbformat_minor":2}
+            """);
+    }
+
+    [Benchmark(Description = "run a one-cell notebook")]
+    public async Task<int> RunMinimalNotebook()
+    {
+        var result = await NotebookRunner.RunAsync(notebook);
+        if (!result.Succeeded) throw new InvalidOperationException(result.Errors[0].Message);
+        return result.Executed.Cells.Count;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(Path.GetDirectoryName(notebook)!, recursive: true);
+}
