@@ -24,6 +24,22 @@ public class CourseNotebookTests
         var result = await NotebookRunner.RunAsync(Path.Combine(Fixture.RepoRoot(), "notebooks", notebook), new RunOptions(Quick: true), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(result.Errors.Count == 0, result.Errors.FirstOrDefault()?.Message);
         Assert.Equal(0, result.ClaimsFailed);
+        // Every lesson checks at least three claims in code, and every lesson but the setup draws two charts.
+        Assert.True(result.ClaimsPassed >= 3, $"{notebook}: only {result.ClaimsPassed} claims checked");
+        var charts = result.Executed.Cells.SelectMany(c => c.Outputs).Count(o => o?.ToJsonString().Contains("Plotly.newPlot") == true);
+        if (!notebook.StartsWith("00-", StringComparison.Ordinal))
+            Assert.True(charts >= 2, $"{notebook}: {charts} charts rendered");
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void HasAParametersCellWithQuickAndSeed(string notebook)
+    {
+        if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
+        var nb = Notebook.Load(Path.Combine(Fixture.RepoRoot(), "notebooks", notebook));
+        var parameters = Assert.Single(nb.Cells, c => c.IsCode && c.Tags.Contains("parameters"));
+        Assert.Contains("var quick = false;", parameters.Source);
+        Assert.Contains("#r \"../lib/Depth/bin/Release/net10.0/Depth.dll\"", nb.Cells.First(c => c.IsCode).Source);
     }
 
     [Theory]
