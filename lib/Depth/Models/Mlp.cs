@@ -92,19 +92,48 @@ public class Mlp : nn.Module<Tensor, Tensor>
     public int Depth => layerArray.Length;
 
     /// <summary>x: [batch, inputs] → logits [batch, outputs].</summary>
+    /// <remarks>
+    /// Without autograd (evaluation under <c>torch.no_grad()</c>) nothing needs the intermediate activations, so each
+    /// is freed as soon as the next exists: evaluating a 10,000-layer network holds a few activations, not 10,000
+    /// (a dispose scope alone would keep them all until it ends).
+    /// </remarks>
     public override Tensor forward(Tensor input)
     {
+        bool free = !torch.is_grad_enabled();
+        // r replaces t: dispose t unless it is the caller's input, r itself, or still needed (keep).
+        Tensor Then(Tensor t, Tensor r, Tensor? keep = null)
+        {
+            if (free && !ReferenceEquals(t, input) && !ReferenceEquals(t, r) && !ReferenceEquals(t, keep)) t.Dispose();
+            return r;
+        }
+
         var h = input;
         for (int l = 0; l < layerArray.Length; l++)
         {
             if (Residual && l > 0)
-                h = h + Normalise(l, layerArray[l].call(Activation.Apply(h)));
+            {
+                var a = Activation.Apply(h);                        // φ(h)
+                var z = Then(a, layerArray[l].call(a), keep: h);    // W φ(h) + b
+                var n = Then(z, Normalise(l, z));                   // N(·)
+                h = Then(h, Then(n, h + n, keep: h));               // h + N(W φ(h) + b)
+            }
             else if (Residual)
-                h = Normalise(l, layerArray[l].call(h));
+            {
+                var z = layerArray[l].call(h);
+                h = Then(h, Then(z, Normalise(l, z)));
+            }
             else
-                h = Activation.Apply(Normalise(l, layerArray[l].call(h)));
+            {
+                var z = layerArray[l].call(h);
+                var n = Then(z, Normalise(l, z));
+                h = Then(h, Then(n, Activation.Apply(n)));
+            }
         }
-        return output.call(Residual ? Activation.Apply(h) : h);
+        var last = Residual ? Activation.Apply(h) : h;
+        var y = output.call(last);
+        if (!ReferenceEquals(last, h)) Then(last, y);
+        Then(h, y);
+        return y;
     }
 
     private Tensor Normalise(int l, Tensor z) => normArray.Length == 0 ? z : normArray[l].call(z);
