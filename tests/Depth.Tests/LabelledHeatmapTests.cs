@@ -10,6 +10,7 @@ public class LabelledHeatmapTests
         IReadOnlyList<double>[] z = [[1, 2, 3], [4, 5, 6]];
         var html = ChartStyle.ToHtml(LabelledHeatmap.Of("grid", z, ["tanh - Xavier", "relu <He>"], xTitle: "layer"));
         Assert.Contains("\"type\":\"heatmap\"", html);
+        Assert.Contains("\"type\":\"category\"", html);
         Assert.Contains("tanh - Xavier", html);
         Assert.Contains("relu &lt;He&gt;", html);
         Assert.DoesNotContain("<He>", html);

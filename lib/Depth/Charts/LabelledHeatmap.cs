@@ -32,6 +32,14 @@ public static class LabelledHeatmap
         var zs = z.Reverse().Select(r => (IEnumerable<double>)r.ToArray()).ToArray();
         var labels = rows.Reverse().Select(ChartStyle.Text).ToArray();
         var chart = CS.Chart.Heatmap<double, double, string, string>(zData: zs, X: xs, Y: labels, Name: ChartStyle.Text(name));
-        return ChartStyle.Apply(chart, title, xTitle, "");
+        // ChartStyle makes the y axis linear; the rows are categories, and their labels need room on the left.
+        chart = ChartStyle.Apply(chart, title, xTitle, "");
+        chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, double>(chart,
+            TitleText: "", AxisType: StyleParam.AxisType.Category);
+        var margin = new Plotly.NET.LayoutObjects.Margin();
+        margin.SetProperty("l", 40 + 7 * rows.Max(r => r.Length));
+        var layout = new Layout();
+        layout.SetProperty("margin", margin);
+        return Chart.withLayout(layout).Invoke(chart);
     }
 }
