@@ -52,6 +52,18 @@ public class DiagnosticsGradientTests
     }
 
     [Fact]
+    public void LayersOfANestedModelComeInForwardOrder()
+    {
+        // Mlp keeps its hidden layers in a ModuleList registered before the read-out: TorchSharp's named_modules()
+        // would list the read-out first; the diagnostics must not.
+        using var mlp = new Depth.Models.Mlp(6, 5, 4, 3, Depth.Models.Activation.Tanh, seed: 1);
+        using var x = torch.randn(8, 6, generator: new Generator(1));
+        torch.nn.functional.cross_entropy(mlp.forward(x), torch.zeros(8, ScalarType.Int64)).backward();
+        var norms = GradientNorms.PerLayer(mlp);
+        Assert.Equal(["layers.0", "layers.1", "layers.2", "layers.3", "output"], norms.Names);
+    }
+
+    [Fact]
     public void MissingGradientIsNamed()
     {
         var net = Mlp(2, 4);

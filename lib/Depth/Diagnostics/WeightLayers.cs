@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Depth.Diagnostics;
 
-/// <summary>Finds the weight layers (Linear and convolutions) of any module, in forward (named_modules) order.</summary>
+/// <summary>Finds the weight layers (Linear and convolutions) of any module, in forward (registration) order.</summary>
 public static class WeightLayers
 {
     /// <summary>(name, module, weight, bias) of every Linear / convolution inside <paramref name="model"/>, itself included.</summary>
@@ -20,13 +20,8 @@ public static class WeightLayers
         }
     }
 
-    /// <summary>named_modules() with the root itself first (TorchSharp's named_modules() omits it), named "".</summary>
-    public static IEnumerable<(string Name, nn.Module Module)> WithRoot(nn.Module model)
-    {
-        var all = model.named_modules().ToList();
-        if (!all.Any(nm => ReferenceEquals(nm.Item2, model))) all.Insert(0, ("", model));
-        return all;
-    }
+    /// <summary>The root (named "") and every descendant in forward order (<see cref="Models.ModuleTree.DepthFirst"/>).</summary>
+    public static IEnumerable<(string Name, nn.Module Module)> WithRoot(nn.Module model) => Models.ModuleTree.DepthFirst(model);
 
     /// <summary>The module's path, or its type name for the root.</summary>
     public static string Label(string name, nn.Module module) => string.IsNullOrEmpty(name) ? module.GetType().Name : name;

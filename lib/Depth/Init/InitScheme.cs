@@ -56,14 +56,12 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
 
     /// <summary>
     /// Initialises every Linear and convolution layer of <paramref name="module"/> (itself included), in
-    /// named_modules() order, from one generator seeded with <paramref name="seed"/>. Returns the number of layers set.
+    /// forward (registration) order, from one generator seeded with <paramref name="seed"/>. Returns the number of layers set.
     /// </summary>
     public static int Apply(nn.Module module, InitScheme scheme, long seed)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var all = module.modules().ToList();
-        if (!all.Any(m => ReferenceEquals(m, module))) all.Insert(0, module); // TorchSharp's modules() omits the root
-        return Apply(all, scheme, seed);
+        return Apply(Models.ModuleTree.DepthFirst(module).Select(m => m.Module), scheme, seed);
     }
 
     /// <summary>Initialises the Linear and convolution layers among <paramref name="layers"/> in order (others are skipped).</summary>
