@@ -13,7 +13,9 @@ public static class ChartStyle
     /// <summary>Font family of every chart.</summary>
     public const string FontFamily = "Inter, Segoe UI, Helvetica, Arial, sans-serif";
 
-    /// <summary>Applies the look, the title and the axis titles (and log axes when asked) to <paramref name="chart"/>.</summary>
+    /// <summary>Applies the look, the title and the axis titles (and log axes when asked) to <paramref name="chart"/>.
+    /// Axes that are not log are left to plotly.js to detect (numbers → linear, names → categories), so bar charts of
+    /// named items need no fix-up.</summary>
     public static GenericChart Apply(GenericChart chart, string title, string? xTitle = null, string? yTitle = null, bool logX = false, bool logY = false)
     {
         var font = new Font();
@@ -29,9 +31,9 @@ public static class ChartStyle
         chart = Chart.withTemplate(ChartTemplates.light).Invoke(chart);
         chart = Chart.withLayout(layout).Invoke(chart);
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, double>(chart,
-            TitleText: Text(xTitle ?? ""), AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
+            TitleText: Text(xTitle ?? ""), AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Auto);
         chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, double>(chart,
-            TitleText: Text(yTitle ?? ""), AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
+            TitleText: Text(yTitle ?? ""), AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Auto);
         var display = new DisplayOptions();
         display.SetProperty("PlotlyJSReference", PlotlyJSReference.NoReference);
         return Chart.withDisplayOptions(display).Invoke(chart);
