@@ -24,10 +24,7 @@ public sealed class BenchConfig : ManualConfig
         WithOptions(ConfigOptions.JoinSummary);
     }
 
-    static string FindRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Course.sln"))) return d.FullName;
-        return Directory.GetCurrentDirectory();
-    }
+    // The repository root is where the course's data/ folder sits (next to Course.sln).
+    static string FindRoot() =>
+        Path.GetDirectoryName(Data.CourseData.FindDataDirectory() ?? Path.Combine(Directory.GetCurrentDirectory(), "data"))!;
 }

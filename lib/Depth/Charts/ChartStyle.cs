@@ -41,7 +41,7 @@ public static class ChartStyle
 
     /// <summary>Text for a chart label: HTML-escaped, because Plotly.NET writes labels unescaped into a &lt;script&gt;
     /// (a "&lt;/script&gt;" in a name would end it); plotly.js turns the entities back into the characters on screen.</summary>
-    public static string Text(string text) => System.Net.WebUtility.HtmlEncode(text);
+    public static string Text(string text) => Depth.Notebook.Html.Escape(text);
 
     /// <summary>The chart's HTML (a div and a script calling Plotly.newPlot, no plotly.js reference).</summary>
     public static string ToHtml(GenericChart chart) => GenericChart.toChartHTML(chart);
