@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace Depth.Tests;
 
 /// <summary>10,000-layer models build in seconds, in linear time, and run a forward pass.</summary>
+[Collection(nameof(Serial))] // build-time ratios are meaningless while other test classes share the cores
 public class ModelsDeepTests
 {
     private static double SecondsToBuild(Func<nn.Module> build)
@@ -19,8 +20,9 @@ public class ModelsDeepTests
     public void DeepTanhMlpBuildsTenThousandLayersInSecondsAndLinearTime()
     {
         SecondsToBuild(() => new DeepTanhMlp(8, 64, 10, 2));     // warm-up (JIT, libtorch)
-        var thousand = SecondsToBuild(() => new DeepTanhMlp(8, 64, 1_000, 2));
-        var tenThousand = SecondsToBuild(() => new DeepTanhMlp(8, 64, 10_000, 2));
+        // Best of three: a garbage collection during one build is noise, not the scaling we test.
+        var thousand = Enumerable.Range(0, 3).Min(_ => SecondsToBuild(() => new DeepTanhMlp(8, 64, 1_000, 2)));
+        var tenThousand = Enumerable.Range(0, 3).Min(_ => SecondsToBuild(() => new DeepTanhMlp(8, 64, 10_000, 2)));
         TestContext.Current.TestOutputHelper?.WriteLine($"DeepTanhMlp width 64: depth 1,000 {thousand:F2} s, depth 10,000 {tenThousand:F2} s");
         Assert.True(tenThousand < 60, $"10,000 layers took {tenThousand:F1} s");
         Assert.True(tenThousand < 40 * Math.Max(thousand, 0.05), $"not linear: 1,000 layers {thousand:F2} s, 10,000 layers {tenThousand:F2} s");

@@ -2,7 +2,7 @@ using Depth.Notebook;
 
 namespace Depth.Tests;
 
-[Collection(nameof(SerialTraining))] // redirects the shared Exercise.Output
+[Collection(nameof(Serial))] // redirects the shared Exercise.Output
 public class NotebookExerciseTests
 {
     static (bool Result, string Text) Run(Func<bool> check)

@@ -12,3 +12,8 @@ internal static class TestSetup
     [ModuleInitializer]
     internal static void OneTorchThreadPerTestThread() => torch.set_num_threads(1);
 }
+
+/// <summary>Tests that measure wall time or memory, or rely on process-wide state (the global torch generator, redirected
+/// output), run alone: after the parallel ones, one at a time.</summary>
+[CollectionDefinition(nameof(Serial), DisableParallelization = true)]
+public sealed class Serial;

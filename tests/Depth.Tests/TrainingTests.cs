@@ -6,11 +6,7 @@ using static TorchSharp.torch;
 
 namespace Depth.Tests;
 
-/// <summary>Training tests measure memory and wall time and rely on seeded determinism: they run alone.</summary>
-[CollectionDefinition(nameof(SerialTraining), DisableParallelization = true)]
-public sealed class SerialTraining;
-
-[Collection(nameof(SerialTraining))]
+[Collection(nameof(Serial))]
 public class TrainingTests
 {
     private static nn.Module<Tensor, Tensor> Mlp(long seed, int inputs, int hidden, int outputs)
