@@ -65,4 +65,19 @@ public class DiagnosticsSignalTests
         double late = t.Q.Skip(5_000).Average();
         Assert.Equal(p.QStar, late, 0.15 * p.QStar);
     }
+
+    [Fact]
+    public void SampleCanMeasureEveryKthLayerOfTheSameNetwork()
+    {
+        var every = SignalPropagation.Sample(TensorActivation.Tanh, 16, 12, 1.05, 1e-4, 0.03, 0.5, pairs: 4, seed: 3, orthogonal: true);
+        var sparse = SignalPropagation.Sample(TensorActivation.Tanh, 16, 12, 1.05, 1e-4, 0.03, 0.5, pairs: 4, seed: 3, orthogonal: true, recordEvery: 5);
+        foreach (int l in new[] { 0, 5, 10, 12 })
+        {
+            Assert.Equal(every.Q[l], sparse.Q[l], 12);
+            Assert.Equal(every.C[l], sparse.C[l], 12);
+        }
+        foreach (int l in new[] { 1, 4, 6, 11 })
+            Assert.True(double.IsNaN(sparse.C[l]) && double.IsNaN(sparse.Q[l]), $"layer {l} should not be measured");
+        Assert.Throws<ArgumentOutOfRangeException>(() => SignalPropagation.Sample(TensorActivation.Tanh, 16, 3, 1, 0, 1, 0.5, 2, 1, recordEvery: 0));
+    }
 }
