@@ -38,6 +38,26 @@ public class ExecutionTests
     }
 
     [Fact]
+    public async Task ProgressReportsEachCellAndTheLinesALongCellPrints()
+    {
+        var path = Fixture.TempNotebook("progress",
+            "int x = 1;",
+            "Console.Write(\"step 1\"); Console.WriteLine(\" of 2\");\nConsole.WriteLine(\"step 2 of 2\\n\");\nConsole.Error.WriteLine(\"warning\");\nConsole.Write(\"no newline\");");
+        var reports = new List<CellProgress>();
+        var progress = new Collect(reports);
+        var result = await NotebookRunner.RunAsync(path, new RunOptions(), progress, TestContext.Current.CancellationToken);
+        Assert.True(result.Succeeded, result.Errors.FirstOrDefault()?.Message);
+        // cell 1 starts, cell 2 starts, then its two complete stdout lines (blank lines, stderr and an unfinished line are not reported)
+        Assert.Equal([(1, null), (2, null), (2, "step 1 of 2"), (2, "step 2 of 2")], reports.Select(r => (r.Cell, r.Output)));
+        Assert.All(reports, r => Assert.Equal(2, r.CellCount));
+    }
+
+    private sealed class Collect(List<CellProgress> into) : IProgress<CellProgress>
+    {
+        public void Report(CellProgress value) { lock (into) into.Add(value); }
+    }
+
+    [Fact]
     public async Task TopLevelAwaitAndTheKernelsDefaultUsingsWork()
     {
         var path = Fixture.TempNotebook("await", "await Task.Delay(1);\nvar sb = new StringBuilder(\"x\");\nIList list = new ArrayList { 1 };\nsb.ToString() + list.Count");

@@ -24,6 +24,38 @@ public class ModelsMlpCnnTests
         Assert.Equal(new long[] { 5, 10 }, model.call(torch.randn(5, 784)).shape);
     }
 
+    [Theory]
+    [InlineData(Activation.Tanh, Norm.None)]
+    [InlineData(Activation.Sigmoid, Norm.None)]
+    [InlineData(Activation.ReLU, Norm.BatchNorm)]
+    public void PlainMlpAppliesItsActivationInPlaceWithTheSameValuesAndGradients(Activation activation, Norm norm)
+    {
+        // The plain forward computes φ in the pre-activation's storage; an out-of-place reference with the same
+        // parameters must give the same output and the same gradient for every parameter.
+        using var model = new Mlp(6, 8, 3, 4, activation, norm, seed: 5);
+        model.train();
+        using var scope = torch.NewDisposeScope();
+        var x = torch.randn(new long[] { 5, 6 }, generator: new Generator(9));
+        var y = model.call(x);
+        y.square().sum().backward();
+        var grads = model.parameters().Select(p => p.grad!.clone()).ToList();
+        model.zero_grad();
+
+        Tensor h = x;
+        for (int l = 0; l < model.Depth; l++)
+        {
+            var z = nn.functional.linear(h, model.Layers[l].weight!, model.Layers[l].bias);
+            if (norm == Norm.BatchNorm)
+                z = nn.functional.batch_norm(z, null, null, model.Norms[l].weight, model.Norms[l].bias, training: true);
+            h = activation.Apply(z);
+        }
+        var reference = nn.functional.linear(h, model.Output.weight!, model.Output.bias);
+        reference.square().sum().backward();
+        Assert.True(y.allclose(reference, rtol: 1e-5, atol: 1e-6));
+        foreach (var (p, g) in model.parameters().Zip(grads))
+            Assert.True(p.grad!.allclose(g, rtol: 1e-4, atol: 1e-6), "a gradient differs from the out-of-place reference");
+    }
+
     [Fact]
     public void SameSeedSameWeights()
     {

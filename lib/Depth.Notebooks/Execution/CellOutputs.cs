@@ -14,21 +14,47 @@ public sealed class CellOutputs
     /// <summary>The output objects collected so far.</summary>
     public JsonArray Outputs { get; } = [];
 
+    private string partialLine = "";
+
+    /// <summary>
+    /// Called with each complete line the cell prints to stdout (the last one, when one write holds several), e.g. to
+    /// show a long cell's own progress lines while it runs. Called outside any lock, on the writing thread.
+    /// </summary>
+    public Action<string>? LineWritten { get; set; }
+
     /// <summary>Appends console text; consecutive writes to the same stream share one output (as Jupyter saves them).</summary>
     public void AppendStream(string name, string text)
     {
         if (text.Length == 0) return;
+        string? completed = null;
         lock (gate)
         {
-            if (Outputs.Count > 0 && Outputs[^1] is JsonObject last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)
+            if (name == "stdout" && LineWritten is not null)
             {
-                var lines = (JsonArray)last["text"]!;
-                var joined = string.Concat(lines.Select(l => (string?)l)) + text;
-                last["text"] = Model.NotebookCell.SplitLines(joined);
-                return;
+                var pending = partialLine + text;
+                int end = pending.LastIndexOf('\n');
+                if (end >= 0)
+                {
+                    completed = pending[..end].Split('\n').Select(l => l.TrimEnd('\r')).LastOrDefault(l => l.Trim().Length > 0);
+                    partialLine = pending[(end + 1)..];
+                }
+                else partialLine = pending;
             }
-            Outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = Model.NotebookCell.SplitLines(text) });
+            Append(name, text);
         }
+        if (completed is not null) LineWritten?.Invoke(completed);
+    }
+
+    private void Append(string name, string text)   // caller holds the lock
+    {
+        if (Outputs.Count > 0 && Outputs[^1] is JsonObject last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)
+        {
+            var lines = (JsonArray)last["text"]!;
+            var joined = string.Concat(lines.Select(l => (string?)l)) + text;
+            last["text"] = Model.NotebookCell.SplitLines(joined);
+            return;
+        }
+        Outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = Model.NotebookCell.SplitLines(text) });
     }
 
     /// <summary>Adds a display_data output and returns it (a display handle updates it in place).</summary>

@@ -56,7 +56,9 @@ public static class NotebookRunner
                 count++;
                 progress?.Report(new CellProgress(name, count, codeCells, clock.Elapsed));
                 var label = originalIndex[i] is { } k ? k : (int?)null;
-                var error = await RunCellAsync(session, cell, count, name, label ?? i + 1, label is null, cancellationToken);
+                var cellNumber = count;
+                Action<string>? printed = progress is null ? null : line => progress.Report(new CellProgress(name, cellNumber, codeCells, clock.Elapsed, line));
+                var error = await RunCellAsync(session, cell, count, name, label ?? i + 1, label is null, printed, cancellationToken);
                 if (error is not null) errors.Add(error);
             }
         }
@@ -69,9 +71,9 @@ public static class NotebookRunner
         return new NotebookResult(name, source.Title() ?? name, executed, clock.Elapsed, passed, failed, errors);
     }
 
-    private static async Task<NotebookException?> RunCellAsync(CSharpSession session, NotebookCell cell, int executionCount, string notebook, int cellNumber, bool injected, CancellationToken cancellationToken)
+    private static async Task<NotebookException?> RunCellAsync(CSharpSession session, NotebookCell cell, int executionCount, string notebook, int cellNumber, bool injected, Action<string>? printed, CancellationToken cancellationToken)
     {
-        var outputs = new CellOutputs();
+        var outputs = new CellOutputs { LineWritten = printed };
         var started = DateTimeOffset.UtcNow;
         var where = injected ? $"{notebook}.ipynb (injected parameters)" : $"{notebook}.ipynb";
         var filePath = $"{notebook}.ipynb#cell{cellNumber}";

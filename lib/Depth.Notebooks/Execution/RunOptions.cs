@@ -6,8 +6,11 @@ namespace Depth.Notebooks.Execution;
 /// <param name="AllowErrors">Keep running after a failing cell instead of stopping.</param>
 public sealed record RunOptions(bool Quick = false, IReadOnlyDictionary<string, string>? Parameters = null, bool AllowErrors = false);
 
-/// <summary>Progress of a run: the cell about to run (1-based among code cells) and time since the notebook started.</summary>
-public sealed record CellProgress(string Notebook, int Cell, int CellCount, TimeSpan Elapsed);
+/// <summary>
+/// Progress of a run: the cell running (1-based among code cells), time since the notebook started, and — when the
+/// report comes from a line the cell printed — that line (<c>null</c> when the cell is just starting).
+/// </summary>
+public sealed record CellProgress(string Notebook, int Cell, int CellCount, TimeSpan Elapsed, string? Output = null);
 
 /// <summary>The outcome of running one notebook.</summary>
 /// <param name="Name">File name without extension.</param>

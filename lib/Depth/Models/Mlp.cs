@@ -126,7 +126,7 @@ public class Mlp : nn.Module<Tensor, Tensor>
             {
                 var z = layerArray[l].call(h);
                 var n = Then(z, Normalise(l, z));
-                h = Then(h, Then(n, Activation.Apply(n)));
+                h = Then(h, Activation.ApplyInPlace(n));            // φ in n's storage: nothing else needs n
             }
         }
         var last = Residual ? Activation.Apply(h) : h;
