@@ -52,4 +52,22 @@ public class ChartsTests
         var lines = ChartStyle.ToHtml(Charts.Charts.Lines("q", [("q_l", [0.0, 1, 2], [1.0, 0.8, 0.7])], "layer", "q", logX: true));
         Assert.Contains("q_l", lines);
     }
+
+    private static int CountOf(string text, string part) => text.Split(part, StringSplitOptions.None).Length - 1;
+
+    [Fact]
+    public void TheoryVsMeasuredPairsEachCaseInOneColour()
+    {
+        double[] x = [0, 1, 2];
+        var html = ChartStyle.ToHtml(Charts.Charts.TheoryVsMeasured("c",
+            [("case A", x, [0.5, 0.6, 0.7], [0.5, 0.62, 0.69]), ("case B", x, [0.5, 0.5, 0.5], [0.5, 0.49, 0.51])],
+            "layer", "c", theoryLabel: "mean field", measuredLabel: "sampled"));
+        Assert.Contains("case A: mean field", html);
+        Assert.Contains("case B: sampled", html);
+        Assert.Equal(3, CountOf(html, "rgba(99, 110, 250, 1.0)"));   // case A: theory line, measured line and markers
+        Assert.Equal(3, CountOf(html, "rgba(239, 85, 59, 1.0)"));    // case B: the next colour
+        Assert.Contains("\"dash\":\"dot\"", html);
+        var ex = Assert.Throws<ArgumentException>(() => Charts.Charts.TheoryVsMeasured("c", [("bad", x, [1.0], [1.0, 2, 3])]));
+        Assert.Contains("case 'bad'", ex.Message);
+    }
 }

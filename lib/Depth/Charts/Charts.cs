@@ -73,6 +73,34 @@ public static class Charts
         return ChartStyle.Apply(CS.Chart.Combine(traces), title, xTitle, yTitle, logX, logY);
     }
 
+    /// <summary>
+    /// Theory next to measurement: for each named case, the prediction as a solid line and the measurement as markers
+    /// of the same colour (a dotted line through them), so each pair reads as one case at a glance — e.g. the
+    /// mean-field correlation map against sampled networks.
+    /// </summary>
+    /// <exception cref="ArgumentException">No cases, or a case whose arrays differ in length.</exception>
+    public static GenericChart TheoryVsMeasured(string title,
+        IEnumerable<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Theory, IReadOnlyList<double> Measured)> cases,
+        string xTitle = "", string yTitle = "", string theoryLabel = "theory", string measuredLabel = "measured", bool logX = false, bool logY = false)
+    {
+        var traces = new List<GenericChart>();
+        int k = 0;
+        foreach (var (name, x, theory, measured) in cases)
+        {
+            if (theory.Count != x.Count || measured.Count != x.Count)
+                throw new ArgumentException($"case '{name}': {x.Count} x values, {theory.Count} theory values, {measured.Count} measured values");
+            var colour = Color.fromHex(Palette[k++ % Palette.Length]);
+            traces.Add(CS.Chart.Line<double, double, string>(x: x, y: theory, Name: ChartStyle.Text($"{name}: {theoryLabel}"), LineColor: colour, LineWidth: 2));
+            traces.Add(CS.Chart.Line<double, double, string>(x: x, y: measured, Name: ChartStyle.Text($"{name}: {measuredLabel}"), ShowMarkers: true,
+                LineColor: colour, MarkerColor: colour, LineDash: StyleParam.DrawingStyle.Dot, LineWidth: 1));
+        }
+        if (traces.Count == 0) throw new ArgumentException("no cases to plot", nameof(cases));
+        return ChartStyle.Apply(CS.Chart.Combine(traces), title, xTitle, yTitle, logX, logY);
+    }
+
+    // Plotly's default colour cycle, so pairs keep the colours a plain line chart would give them.
+    private static readonly string[] Palette = ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
+
     /// <summary>Heatmap of z[row][column] with optional axis values (x = columns, y = rows).</summary>
     public static GenericChart Heatmap(string title, IReadOnlyList<IReadOnlyList<double>> z, IReadOnlyList<double>? x = null, IReadOnlyList<double>? y = null,
         string xTitle = "", string yTitle = "", string name = "", bool logX = false, bool logY = false)
