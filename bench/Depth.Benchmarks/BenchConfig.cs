@@ -25,6 +25,6 @@ public sealed class BenchConfig : ManualConfig
     }
 
     // The repository root is where the course's data/ folder sits (next to Course.sln).
-    static string FindRoot() =>
+    internal static string FindRoot() =>
         Path.GetDirectoryName(Data.CourseData.FindDataDirectory() ?? Path.Combine(Directory.GetCurrentDirectory(), "data"))!;
 }

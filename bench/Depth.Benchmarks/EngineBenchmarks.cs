@@ -4,8 +4,8 @@ using Depth.Notebooks.Execution;
 namespace Depth.Benchmarks;
 
 /// <summary>
-/// The notebook engine on a minimal notebook (one code cell). The first iteration includes Roslyn's cold start;
-/// the table's median is the warm cost of a new script session per notebook.
+/// The notebook engine on a minimal notebook (one code cell) in the real kernel: each run starts a kernel
+/// (dotnet-interactive stdio), as `course run` does per notebook.
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class EngineBenchmarks
@@ -26,7 +26,7 @@ public class EngineBenchmarks
     [Benchmark(Description = "run a one-cell notebook")]
     public async Task<int> RunMinimalNotebook()
     {
-        var result = await NotebookRunner.RunAsync(notebook);
+        var result = await NotebookRunner.RunAsync(notebook, KernelCommandLine.Find(BenchConfig.FindRoot()));
         if (!result.Succeeded) throw new InvalidOperationException(result.Errors[0].Message);
         return result.Executed.Cells.Count;
     }

@@ -8,11 +8,12 @@ var notebooks = new Argument<string[]>("notebooks") { Description = "Notebooks t
 var quick = new Option<bool>("--quick") { Description = "Small, fast settings: sets the notebooks' `quick` parameter to true." };
 var param = new Option<string[]>("--param") { Description = "Override a parameter: name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
 var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: <root>/site)." };
-var allowErrors = new Option<bool>("--allow-errors") { Description = "Keep running after a failing cell; exceptions do not fail the run." };
+var allowErrors = new Option<bool>("--allow-errors") { Description = "Keep running after a failing cell (failed cells are still counted and fail the exit code)." };
+var cellTimeout = new Option<double?>("--cell-timeout") { Description = "Minutes a cell may run before the run stops (default: 5 with --quick, 20 without)." };
 
 var run = new Command("run", "Execute notebooks; write executed copies, one HTML page each and index.html.")
 {
-    rootOption, notebooks, quick, param, output, allowErrors,
+    rootOption, notebooks, quick, param, output, allowErrors, cellTimeout,
 };
 run.SetAction((result, cancellationToken) => RunCommand.ExecuteAsync(new RunCommand.Arguments(
     result.GetValue(rootOption)!.FullName,
@@ -20,7 +21,8 @@ run.SetAction((result, cancellationToken) => RunCommand.ExecuteAsync(new RunComm
     result.GetValue(quick),
     result.GetValue(param) ?? [],
     result.GetValue(output)?.FullName,
-    result.GetValue(allowErrors)), cancellationToken));
+    result.GetValue(allowErrors),
+    result.GetValue(cellTimeout) is { } minutes ? TimeSpan.FromMinutes(minutes) : null), cancellationToken));
 
 var cleanFiles = new Argument<string[]>("notebooks") { Description = "Notebooks to clean (default: every notebook in notebooks/).", Arity = ArgumentArity.ZeroOrMore };
 var clean = new Command("clean", "Strip outputs, execution counts and run timing from notebooks.") { rootOption, cleanFiles };

@@ -24,7 +24,7 @@ public abstract class ProgressReporter
     /// <summary>One status line, e.g. "07-ten-thousand-layers: cell 17 of 25, 96.0 s · step 40/150 loss 0.64 …".</summary>
     public static string Describe(CellProgress p)
     {
-        var status = string.Create(CultureInfo.InvariantCulture, $"{p.Notebook}: cell {p.Cell} of {p.CellCount}, {p.Elapsed.TotalSeconds:0.0} s");
+        var status = string.Create(CultureInfo.InvariantCulture, $"{p.Notebook}: code cell {p.Cell} of {p.CellCount}, {p.Elapsed.TotalSeconds:0.0} s");
         if (p.Output is not { } line) return status;
         line = line.Trim();
         return status + " · " + (line.Length > 100 ? line[..99] + "…" : line);

@@ -34,6 +34,10 @@ public static class Fixture
 public static class Engine
 {
     /// <summary>Runs the notebook at <paramref name="path"/>.</summary>
-    public static Task<Execution.NotebookResult> Run(string path, Execution.RunOptions? options = null) =>
-        Execution.NotebookRunner.RunAsync(path, options, cancellationToken: TestContext.Current.CancellationToken);
+    public static Task<Execution.NotebookResult> Run(string path, Execution.RunOptions? options = null,
+        IProgress<Execution.CellProgress>? progress = null) =>
+        Execution.NotebookRunner.RunAsync(path, Kernel, options, progress, TestContext.Current.CancellationToken);
+
+    /// <summary>The real kernel: the one <c>./course</c> names in COURSE_KERNEL, else the repository's tool install.</summary>
+    public static Execution.KernelCommandLine Kernel => Execution.KernelCommandLine.Find(Fixture.RepoRoot());
 }

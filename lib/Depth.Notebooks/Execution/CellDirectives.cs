@@ -10,24 +10,23 @@ namespace Depth.Notebooks.Execution;
 public sealed record Reference(int Line, string? PackageName, string? PackageVersion, string? AssemblyPath);
 
 /// <summary>
-/// A cell split into the directives the kernel understands and plain C#. Directive lines are blanked
-/// (not removed) so compiler line numbers still match the cell.
-/// Accepted: <c>#!csharp</c> (and its aliases <c>#!c#</c>, <c>#!C#</c>), <c>#r "nuget: Name, Version"</c>,
-/// <c>#r "relative/path.dll"</c>. Any other magic (<c>#!fsharp</c>, <c>#i</c>, <c>#load</c>, …) is an error.
+/// A cell split into kernel directives and plain C#, for reading a notebook's text (the kernel itself runs the
+/// directives): magic commands (<c>#!time</c>, <c>#!csharp</c>, …), <c>#r</c> and <c>#i</c> lines are blanked (not
+/// removed, so line numbers still match the cell), and every <c>#r</c> reference is listed — e.g. to check that a
+/// notebook's package versions equal <c>Directory.Packages.props</c>.
 /// </summary>
 /// <param name="Code">The C# code with directive lines blanked.</param>
 /// <param name="References">The references, in order.</param>
 public sealed partial record CellDirectives(string Code, IReadOnlyList<Reference> References)
 {
-    private static readonly string[] CSharpMagics = ["#!csharp", "#!c#", "#!C#"];
-
     [GeneratedRegex("""^#r\s+"(?<target>[^"]*)"\s*(//.*)?$""")]
     private static partial Regex ReferencePattern();
 
     [GeneratedRegex("""^nuget:\s*(?<name>[^,\s]+)\s*(,\s*(?<version>\S+)\s*)?$""", RegexOptions.IgnoreCase)]
     private static partial Regex NuGetPattern();
 
-    /// <summary>Parses a cell; throws <see cref="DirectiveException"/> (with a line number) for unsupported directives.</summary>
+    /// <summary>Parses a cell; throws <see cref="LineDirectiveException"/> (with a line number) for a malformed
+    /// <c>#r</c>.</summary>
     public static CellDirectives Parse(string source)
     {
         var lines = source.Replace("\r\n", "\n").Split('\n');
@@ -35,13 +34,7 @@ public sealed partial record CellDirectives(string Code, IReadOnlyList<Reference
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
-            if (line.StartsWith("#!", StringComparison.Ordinal))
-            {
-                if (!CSharpMagics.Contains(line))
-                    throw new LineDirectiveException(i + 1, $"'{line}' is not supported: this course's notebooks are C# only (no other kernels or magic commands beyond #!csharp)");
-                lines[i] = "";
-            }
-            else if (line.StartsWith("#r", StringComparison.Ordinal) && (line.Length == 2 || char.IsWhiteSpace(line[2]) || line[2] == '"'))
+            if (line.StartsWith("#r", StringComparison.Ordinal) && (line.Length == 2 || char.IsWhiteSpace(line[2]) || line[2] == '"'))
             {
                 var match = ReferencePattern().Match(line);
                 if (!match.Success) throw new LineDirectiveException(i + 1, $"malformed reference '{line}' (expected #r \"nuget: Name, Version\" or #r \"path.dll\")");
@@ -52,16 +45,11 @@ public sealed partial record CellDirectives(string Code, IReadOnlyList<Reference
                     if (!nuget.Success) throw new LineDirectiveException(i + 1, $"malformed package reference '{target}' (expected \"nuget: Name, Version\")");
                     references.Add(new Reference(i + 1, nuget.Groups["name"].Value, nuget.Groups["version"].Success ? nuget.Groups["version"].Value : null, null));
                 }
-                else
-                {
-                    references.Add(new Reference(i + 1, null, null, target));
-                }
+                else references.Add(new Reference(i + 1, null, null, target));
                 lines[i] = "";
             }
-            else if (line.StartsWith("#i", StringComparison.Ordinal) || line.StartsWith("#load", StringComparison.Ordinal))
-            {
-                throw new LineDirectiveException(i + 1, $"'{line}' is not supported: packages come only from the course's pinned set, and cells cannot load script files");
-            }
+            else if (line.StartsWith("#!", StringComparison.Ordinal) || line.StartsWith("#i ", StringComparison.Ordinal))
+                lines[i] = "";
         }
         return new CellDirectives(string.Join("\n", lines), references);
     }

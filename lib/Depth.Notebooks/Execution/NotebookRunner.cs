@@ -1,153 +1,131 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Depth.Notebooks.Formatting;
+using System.Text.RegularExpressions;
 using Depth.Notebooks.Model;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Scripting;
 
 namespace Depth.Notebooks.Execution;
 
 /// <summary>
-/// Runs a notebook as the .NET Interactive C# kernel would and returns an executed copy: outputs saved as the
-/// kernel saves them, execution counts, per-cell timing (<c>metadata.execution</c>). The source file is never written.
+/// Runs a notebook in the real .NET Interactive kernel (one kernel per notebook, working in the notebook's folder, as
+/// VS Code runs it) and returns an executed copy: what the kernel produced, saved as the notebook front ends save it,
+/// with execution counts and per-cell timing (<c>metadata.execution</c>). Quick mode and <c>--param</c> follow
+/// papermill: a cell tagged <c>injected-parameters</c> after the <c>parameters</c> cell. The source file is never written.
 /// </summary>
-public static class NotebookRunner
+public static partial class NotebookRunner
 {
-    private static readonly SemaphoreSlim oneAtATime = new(1, 1);
-
-    /// <summary>Runs the notebook at <paramref name="path"/>.</summary>
-    public static async Task<NotebookResult> RunAsync(string path, RunOptions? options = null, IProgress<CellProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs the notebook at <paramref name="path"/> in <paramref name="kernel"/>.</summary>
+    public static async Task<NotebookResult> RunAsync(string path, KernelCommandLine kernel, RunOptions? options = null,
+        IProgress<CellProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= new RunOptions();
         var full = Path.GetFullPath(path);
-        var session = new CSharpSession(Path.GetDirectoryName(full)!);
-        _ = session.StartAsync();                        // warm Roslyn while the notebook is read
-        var notebook = Notebook.Load(full);
-        return await RunAsync(notebook, Path.GetFileNameWithoutExtension(full), session, options, progress, cancellationToken);
+        var name = Path.GetFileNameWithoutExtension(full);
+        var executed = Notebook.Load(full).Clone();
+        var injectedAt = Parameters.Inject(executed, options.Quick, options.Parameters ?? new Dictionary<string, string>(), name);
+        var clock = Stopwatch.StartNew();
+        await using var session = await KernelSession.StartAsync(kernel, Path.GetDirectoryName(full)!, RunOptions.KernelStartTimeout, cancellationToken);
+        return await RunCellsAsync(executed, name, injectedAt, session, options, progress, clock, cancellationToken);
     }
 
-    /// <summary>Runs an already loaded notebook (a copy is executed; <paramref name="source"/> is left as it was).</summary>
-    public static async Task<NotebookResult> RunAsync(Notebook source, string name, CSharpSession session, RunOptions options, IProgress<CellProgress>? progress = null, CancellationToken cancellationToken = default)
+    private static async Task<NotebookResult> RunCellsAsync(Notebook executed, string name, int injectedAt, KernelSession session,
+        RunOptions options, IProgress<CellProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
-        ConsoleRouter.Install();
-        var clock = Stopwatch.StartNew();
-        var executed = source.Clone();
-        var originalIndex = Enumerable.Range(1, executed.Cells.Count).Cast<int?>().ToList();
-        var injectedAt = Parameters.Inject(executed, options.Quick, options.Parameters ?? new Dictionary<string, string>(), name);
-        if (injectedAt >= 0) originalIndex.Insert(injectedAt, null);
-        var errors = new List<NotebookException>();
         var cells = executed.Cells;
         var codeCells = cells.Count(c => c.IsCode);
-
-        await oneAtATime.WaitAsync(cancellationToken);
-        var previousDirectory = Directory.GetCurrentDirectory();
-        try
+        var errors = new List<NotebookException>();
+        string? interrupted = null;
+        var count = 0;
+        for (var i = 0; i < cells.Count; i++)
         {
-            Directory.SetCurrentDirectory(session.BaseDirectory);   // the kernel runs in the notebook's folder
-            var count = 0;
-            for (var i = 0; i < cells.Count; i++)
+            var cell = cells[i];
+            if (!cell.IsCode) continue;
+            cell.Outputs.Clear();
+            cell.ExecutionCount = null;
+            if (interrupted is not null || (errors.Count > 0 && !options.AllowErrors)) continue;   // later cells stay unexecuted
+            count++;
+            var number = count;
+            var where = new CellLocation(name, i < injectedAt || injectedAt < 0 ? i + 1 : i, i == injectedAt, number, codeCells);
+            progress?.Report(new CellProgress(name, number, codeCells, clock.Elapsed));
+            var outputs = new CellOutputs
             {
-                var cell = cells[i];
-                if (!cell.IsCode) continue;
-                cell.Outputs.Clear();
-                cell.ExecutionCount = null;
-                if (errors.Count > 0 && !options.AllowErrors) continue;   // the run stopped: later cells stay unexecuted
-                count++;
-                progress?.Report(new CellProgress(name, count, codeCells, clock.Elapsed));
-                var label = originalIndex[i] is { } k ? k : (int?)null;
-                var cellNumber = count;
-                Action<string>? printed = progress is null ? null : line => progress.Report(new CellProgress(name, cellNumber, codeCells, clock.Elapsed, line));
-                var error = await RunCellAsync(session, cell, count, name, label ?? i + 1, label is null, printed, cancellationToken);
-                if (error is not null) errors.Add(error);
-            }
-        }
-        finally
-        {
-            Directory.SetCurrentDirectory(previousDirectory);
-            oneAtATime.Release();
-        }
-        var (passed, failed) = Claims.Count(executed);
-        return new NotebookResult(name, source.Title() ?? name, executed, clock.Elapsed, passed, failed, errors);
-    }
-
-    private static async Task<NotebookException?> RunCellAsync(CSharpSession session, NotebookCell cell, int executionCount, string notebook, int cellNumber, bool injected, Action<string>? printed, CancellationToken cancellationToken)
-    {
-        var outputs = new CellOutputs { LineWritten = printed };
-        var started = DateTimeOffset.UtcNow;
-        var where = injected ? $"{notebook}.ipynb (injected parameters)" : $"{notebook}.ipynb";
-        var filePath = $"{notebook}.ipynb#cell{cellNumber}";
-        NotebookException? failure = null;
-        try
-        {
-            var directives = CellDirectives.Parse(cell.Source);
-            foreach (var reference in directives.References)
-            {
-                try
-                {
-                    session.AddReferences(session.References.Resolve(reference));
-                }
-                catch (DirectiveException e)
-                {
-                    throw new LineDirectiveException(reference.Line, e.Message);
-                }
-            }
-            var previous = KernelContext.Current;
-            KernelContext.Current = outputs;
-            (bool HasValue, object? Value, Exception? Exception) result;
+                LineWritten = progress is null ? null : line => progress.Report(new CellProgress(name, number, codeCells, clock.Elapsed, line)),
+            };
+            var started = DateTimeOffset.UtcNow;
+            var cellClock = Stopwatch.StartNew();
+            string? failure;
             try
             {
-                result = await session.RunAsync(directives.Code, filePath, cancellationToken);
-                if (result.Exception is null && result.HasValue)
-                    outputs.AddResult(executionCount, OutputFormatter.Format(result.Value));
+                failure = await session.SubmitAsync(cell.Source, outputs, options.EffectiveCellTimeout, cancellationToken);
             }
-            finally
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
-                KernelContext.Current = previous;
+                var why = e is TimeoutException
+                    ? $"stopped: the cell ran {KernelSession.Describe(cellClock.Elapsed)} without finishing (cell timeout {KernelSession.Describe(options.EffectiveCellTimeout)})"
+                    : $"interrupted after {KernelSession.Describe(cellClock.Elapsed)} (Ctrl-C)";
+                interrupted = where.Describe(null, why);
+                failure = why;
             }
-            if (result.Exception is { } thrown)
+            if (failure is not null)
             {
-                var line = CSharpSession.LineOf(thrown, filePath);
-                failure = new NotebookException(where, cellNumber, line, $"{thrown.GetType().Name}: {thrown.Message}", thrown);
-                outputs.AddError(thrown.GetType().Name, thrown.Message, [failure.Message, .. thrown.ToString().Split('\n')]);
+                var error = where.Exception(LineOf(failure), Summary(failure));
+                errors.Add(error);
+                outputs.Error(ExceptionName(failure), failure, [error.Message]);
             }
+            cell.ExecutionCount = number;
+            cell.Json["outputs"] = outputs.ToJson(number);
+            cell.Metadata["execution"] = new JsonObject
+            {
+                ["iopub.execute_input"] = Iso(started),
+                ["shell.execute_reply"] = Iso(DateTimeOffset.UtcNow),
+            };
         }
-        catch (LineDirectiveException e)
-        {
-            failure = new NotebookException(where, cellNumber, e.Line, e.Message, e);
-            outputs.AddError("DirectiveError", e.Message, [failure.Message]);
-        }
-        catch (CompilationErrorException e)
-        {
-            var first = e.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) ?? e.Diagnostics.First();
-            var line = first.Location.IsInSource ? first.Location.GetLineSpan().StartLinePosition.Line + 1 : (int?)null;
-            var messages = e.Diagnostics.Select(FormatDiagnostic).ToList();
-            var detail = messages.Count == 1 ? FormatDiagnostic(first, withLine: false) : string.Join("; ", messages);
-            failure = new NotebookException(where, cellNumber, line, detail, e);
-            outputs.AddError("CompilationError", string.Join("\n", messages), [failure.Message]);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or BadImageFormatException)
-        {
-            failure = new NotebookException(where, cellNumber, null, $"{e.GetType().Name}: {e.Message}", e);
-            outputs.AddError(e.GetType().Name, e.Message, [failure.Message]);
-        }
-        cell.ExecutionCount = executionCount;
-        cell.Json["outputs"] = outputs.Outputs;
-        cell.Metadata["execution"] = new JsonObject
-        {
-            ["iopub.execute_input"] = Iso(started),
-            ["shell.execute_reply"] = Iso(DateTimeOffset.UtcNow),
-        };
-        return failure;
+        var (passed, failed) = Claims.Count(executed);
+        return new NotebookResult(name, executed.Title() ?? name, executed, clock.Elapsed, passed, failed, errors, interrupted,
+            session.Kernel.Version);
     }
 
-    private static string FormatDiagnostic(Diagnostic d) => FormatDiagnostic(d, withLine: true);
-
-    private static string FormatDiagnostic(Diagnostic d, bool withLine)
+    /// <summary>Where a cell is: its number among all cells of the file (the injected cell is named as such) and among
+    /// the code cells (what the progress line counts).</summary>
+    private sealed record CellLocation(string Notebook, int FileCell, bool Injected, int CodeCell, int CodeCells)
     {
-        var line = withLine && d.Location.IsInSource ? $"line {d.Location.GetLineSpan().StartLinePosition.Line + 1}: " : "";
-        return $"{line}{d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}";
+        public string Describe(int? line, string detail) => Exception(line, detail).Message;
+
+        public NotebookException Exception(int? line, string detail) =>
+            new($"{Notebook}.ipynb{(Injected ? " (injected parameters)" : "")}", FileCell, line,
+                $"{detail} [code cell {CodeCell} of {CodeCells}]");
     }
+
+    /// <summary>The line within the cell a kernel failure points at: a compiler diagnostic's "(line,col): error", else
+    /// the first stack frame of the submission (":line n").</summary>
+    public static int? LineOf(string failure)
+    {
+        var m = DiagnosticLine().Match(failure);
+        if (!m.Success) m = SubmissionLine().Match(failure);
+        return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The first line of a failure message (the exception and its message, or the first diagnostic).</summary>
+    public static string Summary(string failure)
+    {
+        var first = failure.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? failure;
+        return first.Length > 400 ? first[..399] + "…" : first;
+    }
+
+    private static string ExceptionName(string failure)
+    {
+        var m = ExceptionType().Match(failure);
+        return m.Success ? m.Groups[1].Value : DiagnosticLine().IsMatch(failure) ? "CompilationError" : "Error";
+    }
+
+    [GeneratedRegex(@"\((\d+),\d+\): error ")]
+    private static partial Regex DiagnosticLine();
+
+    [GeneratedRegex(@"Submission#\d+[^\n]*:line (\d+)")]
+    private static partial Regex SubmissionLine();
+
+    [GeneratedRegex(@"^\s*((?:[A-Za-z_][\w]*\.)*[A-Za-z_]\w*(?:Exception|Error))\b")]
+    private static partial Regex ExceptionType();
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 }

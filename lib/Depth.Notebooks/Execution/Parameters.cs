@@ -27,7 +27,7 @@ public static class Parameters
     public static IReadOnlyDictionary<string, string> Declared(string parametersSource)
     {
         var code = CellDirectives.Parse(parametersSource).Code;
-        var root = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.CSharp12, kind: SourceCodeKind.Script)).GetRoot();
+        var root = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Latest, kind: SourceCodeKind.Script)).GetRoot();
         var declared = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var declaration in root.DescendantNodes().OfType<VariableDeclarationSyntax>())
         {

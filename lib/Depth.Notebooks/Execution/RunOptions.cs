@@ -4,7 +4,20 @@ namespace Depth.Notebooks.Execution;
 /// <param name="Quick">Set the notebook's <c>quick</c> parameter to true (small, fast settings).</param>
 /// <param name="Parameters">Overrides for the parameters cell (name → value text).</param>
 /// <param name="AllowErrors">Keep running after a failing cell instead of stopping.</param>
-public sealed record RunOptions(bool Quick = false, IReadOnlyDictionary<string, string>? Parameters = null, bool AllowErrors = false);
+/// <param name="CellTimeout">Longest a cell may run before the run stops (default: <see cref="DefaultCellTimeout"/>).</param>
+public sealed record RunOptions(bool Quick = false, IReadOnlyDictionary<string, string>? Parameters = null, bool AllowErrors = false,
+                                TimeSpan? CellTimeout = null)
+{
+    /// <summary>5 minutes in quick mode, 20 in full mode: well above the longest cell of the course (lesson 07's
+    /// training cell, about 8 minutes in full mode) and short enough that a cell stuck in a loop ends a CI run.</summary>
+    public TimeSpan DefaultCellTimeout => Quick ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(20);
+
+    /// <summary>The timeout in force.</summary>
+    public TimeSpan EffectiveCellTimeout => CellTimeout ?? DefaultCellTimeout;
+
+    /// <summary>How long the kernel may take to start (about 3 s here; a cold machine can take longer).</summary>
+    public static readonly TimeSpan KernelStartTimeout = TimeSpan.FromMinutes(2);
+}
 
 /// <summary>
 /// Progress of a run: the cell running (1-based among code cells), time since the notebook started, and — when the
@@ -20,10 +33,13 @@ public sealed record CellProgress(string Notebook, int Cell, int CellCount, Time
 /// <param name="ClaimsPassed">Claims shown as passing (✓ lines).</param>
 /// <param name="ClaimsFailed">Claims shown as failing (✗ lines).</param>
 /// <param name="Errors">Cell failures, in order (at most one unless errors are allowed).</param>
+/// <param name="Interrupted">Why the run stopped early (a cell timed out, Ctrl-C), or null.</param>
+/// <param name="KernelVersion">The version of the kernel that ran it.</param>
 public sealed record NotebookResult(
     string Name, string Title, Model.Notebook Executed, TimeSpan Elapsed,
-    int ClaimsPassed, int ClaimsFailed, IReadOnlyList<NotebookException> Errors)
+    int ClaimsPassed, int ClaimsFailed, IReadOnlyList<NotebookException> Errors, string? Interrupted = null,
+    string KernelVersion = "")
 {
-    /// <summary>No cell failed and no claim failed.</summary>
-    public bool Succeeded => Errors.Count == 0 && ClaimsFailed == 0;
+    /// <summary>No cell failed, no claim failed, and the run was not interrupted.</summary>
+    public bool Succeeded => Errors.Count == 0 && ClaimsFailed == 0 && Interrupted is null;
 }

@@ -68,6 +68,12 @@ public sealed class Notebook
     /// <summary>Writes the notebook atomically (a temporary file in the same folder, then a rename).</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
+    /// <summary>Removes every cell matching <paramref name="match"/>.</summary>
+    public void RemoveCells(Func<NotebookCell, bool> match)
+    {
+        foreach (var cell in Cells.Where(match).ToList()) CellArray.Remove(cell.Json);
+    }
+
     /// <summary>Inserts <paramref name="cell"/> at <paramref name="index"/>.</summary>
     public void InsertCell(int index, NotebookCell cell) => CellArray.Insert(index, cell.Json);
 

@@ -5,9 +5,11 @@ namespace Depth.Notebooks.Model;
 /// <summary>What committed notebooks must (not) carry: no outputs, no execution counts, no run timing.</summary>
 public static class NotebookHygiene
 {
-    /// <summary>Removes outputs, execution counts and <c>metadata.execution</c> from every code cell.</summary>
+    /// <summary>Removes outputs, execution counts and <c>metadata.execution</c> from every code cell, and any cell the
+    /// engine injected (tagged <c>injected-parameters</c>), e.g. from an executed copy saved over a source.</summary>
     public static void Strip(Notebook notebook)
     {
+        notebook.RemoveCells(c => c.Tags.Contains(Execution.Parameters.InjectedTag));
         foreach (var cell in notebook.Cells.Where(c => c.IsCode))
         {
             cell.Json["outputs"] = new JsonArray();
@@ -27,6 +29,7 @@ public static class NotebookHygiene
             if (cells[i].Outputs.Count > 0) problems.Add($"cell {i + 1} has outputs");
             if (cells[i].ExecutionCount is not null) problems.Add($"cell {i + 1} has an execution count");
             if (cells[i].Metadata.ContainsKey("execution")) problems.Add($"cell {i + 1} has run timing metadata");
+            if (cells[i].Tags.Contains(Execution.Parameters.InjectedTag)) problems.Add($"cell {i + 1} is an injected-parameters cell");
         }
         return problems;
     }

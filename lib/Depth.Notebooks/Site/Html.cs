@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace Depth.Notebooks.Site;
 
-/// <summary>HTML text helpers for the site: escaping (shared with the engine) and human-readable durations.</summary>
+/// <summary>HTML text helpers for the site: escaping and human-readable durations.</summary>
 internal static class Html
 {
-    /// <summary>Escapes text for element content or a quoted attribute (the engine's one escaper).</summary>
-    public static string Escape(string? text) => Formatting.Html.Escape(text);
+    /// <summary>Escapes text for element content or a quoted attribute (&amp;, &lt;, &gt;, quotes, apostrophes).</summary>
+    public static string Escape(string? text) => System.Net.WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>A duration for people: <c>0.42 s</c>, <c>12.3 s</c>, <c>2 min 05 s</c>, <c>1 h 02 min</c>.</summary>
     public static string Duration(TimeSpan t)

@@ -11,5 +11,6 @@ namespace Depth.Notebooks.Site;
 /// <param name="ClaimsFailed">Number of claims that did not hold (<c>✗</c> lines).</param>
 /// <param name="Succeeded">Whether the run finished without error and every claim held.</param>
 /// <param name="Error">What went wrong when <paramref name="Succeeded"/> is false, else null.</param>
+/// <param name="FailedCells">Cells that failed (more than one only with <c>--allow-errors</c>).</param>
 public sealed record NotebookRun(string Name, string Title, string ExecutedPath, TimeSpan Elapsed,
-                                 int ClaimsPassed, int ClaimsFailed, bool Succeeded, string? Error);
+                                 int ClaimsPassed, int ClaimsFailed, bool Succeeded, string? Error, int FailedCells = 0);

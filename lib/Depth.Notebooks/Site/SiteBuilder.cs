@@ -17,13 +17,16 @@ public static class SiteBuilder
     /// <exception cref="ArgumentException">A name is empty, not a plain file name, <c>index</c>, or repeated.</exception>
     /// <exception cref="FileNotFoundException">An executed notebook is missing.</exception>
     /// <exception cref="InvalidDataException">An executed notebook is not nbformat 4 JSON.</exception>
-    public static void Build(IReadOnlyList<NotebookRun> runs, string outDir)
+    /// <returns>The number of lessons on the index: <paramref name="runs"/> plus the lessons of earlier runs into the
+    /// same folder (kept in <c>runs.json</c>) whose executed copies are still there, in name order.</returns>
+    public static int Build(IReadOnlyList<NotebookRun> runs, string outDir)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
         Validate(runs);
         var root = Path.GetFullPath(outDir);
         Directory.CreateDirectory(root);
+        runs = RunRecord.Merge(root, runs);
         SiteAssets.Write(root);
 
         var names = runs.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
@@ -37,6 +40,7 @@ public static class SiteBuilder
             AtomicFile.WriteAllText(Path.Combine(root, run.Name + ".html"), html);
         }
         AtomicFile.WriteAllText(Path.Combine(root, "index.html"), IndexPage.Render(runs));
+        return runs.Count;
     }
 
     private static void Validate(IReadOnlyList<NotebookRun> runs)
