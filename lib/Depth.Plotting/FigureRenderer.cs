@@ -13,15 +13,18 @@ namespace Depth.Plotting;
 public static class FigureRenderer
 {
     /// <summary>
-    /// <c>{"data": [...], "layout": {...}, "config": {...}}</c> for the figure in <paramref name="figureJson"/>
+    /// <c>{"data": [...], "layout": {...}, "config": {...}}</c> for the figure in <paramref
+    /// name="figureJson"/>
     /// (Depth.Charts.Figure.ToJson()), ready for <c>Plotly.newPlot(div, data, layout, config)</c>.
-    /// Labels are HTML-escaped: plotly.js shows the entities as the characters, and a label can never
+    /// Labels are HTML-escaped: plotly.js shows the entities as the characters, and a label can
+    /// never
     /// end the &lt;script&gt; the JSON is written into.
     /// </summary>
     public static string Render(string figureJson)
     {
         var spec = FigureSpec.Parse(figureJson);
-        if (spec.Traces.Length == 0) throw new ArgumentException("a figure needs at least one trace");
+        if (spec.Traces.Length == 0)
+            throw new ArgumentException("a figure needs at least one trace");
         var chart = CS.Chart.Combine(spec.Traces.Select(Trace));
         return GenericChart.toJson(Style(chart, spec.Layout));
     }
@@ -33,7 +36,8 @@ public static class FigureRenderer
         "histogram" => CS.Chart.Histogram<double, double, string>(
             X: Need(t.X, t, "x"), Name: Text(t.Name), NBinsX: Opt(t.Bins), Opacity: Opt(t.Opacity)),
         "heatmap" => Heatmap(t),
-        _ => throw new ArgumentException($"unknown trace kind '{t.Kind}' (line, column, histogram, heatmap)"),
+        _ => throw new ArgumentException(
+            $"unknown trace kind '{t.Kind}' (line, column, histogram, heatmap)"),
     };
 
     private static GenericChart Line(TraceSpec t)
@@ -72,7 +76,8 @@ public static class FigureRenderer
         return CS.Chart.Heatmap<double, double, double, string>(zData: z, X: x, Y: y, Name: name);
     }
 
-    /// <summary>The course's look: light template, size, one font, titles and axis scales.</summary>
+    /// <summary>The course's look: light template, size, one font, titles and axis
+    /// scales.</summary>
     private static GenericChart Style(GenericChart chart, LayoutSpec l)
     {
         var font = new Font();
@@ -106,7 +111,8 @@ public static class FigureRenderer
         "category" => StyleParam.AxisType.Category,
         "linear" => StyleParam.AxisType.Linear,
         "auto" => StyleParam.AxisType.Auto,
-        _ => throw new ArgumentException($"unknown axis scale '{scale}' (auto, linear, log, category)"),
+        _ => throw new ArgumentException(
+            $"unknown axis scale '{scale}' (auto, linear, log, category)"),
     };
 
     private static Color ColourOf(string colour)

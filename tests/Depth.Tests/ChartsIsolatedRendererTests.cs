@@ -5,7 +5,8 @@ using Depth.Charts;
 
 namespace Depth.Tests;
 
-/// <summary>The renderer runs Plotly.NET with its own FSharp.Core, whatever FSharp.Core the host has loaded
+/// <summary>The renderer runs Plotly.NET with its own FSharp.Core, whatever FSharp.Core the host
+/// has loaded
 /// (the .NET Interactive tool holds 10.0.0.0; Plotly.NET 6 needs 10.1.0.0).</summary>
 [Collection(nameof(Serial))]
 public class ChartsIsolatedRendererTests
@@ -49,7 +50,8 @@ public class ChartsIsolatedRendererTests
         Assert.Contains("unknown trace kind 'pie'", ex.Message);
     }
 
-    /// <summary>An assembly named FSharp.Core with <paramref name="version"/> and no F# inside: if Plotly.NET
+    /// <summary>An assembly named FSharp.Core with <paramref name="version"/> and no F# inside: if
+    /// Plotly.NET
     /// bound to the host's copy, rendering would fail with a missing type.</summary>
     private static string FakeFSharpCore(Version version)
     {

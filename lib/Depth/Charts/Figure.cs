@@ -41,7 +41,8 @@ public enum LineDash
     Dash,
 }
 
-/// <summary>One trace of a <see cref="Figure"/>: its kind, name (plain text), data and style.</summary>
+/// <summary>One trace of a <see cref="Figure"/>: its kind, name (plain text), data and
+/// style.</summary>
 /// <param name="Kind">How the data is drawn.</param>
 /// <param name="Name">Legend name, plain text (escaped when rendered).</param>
 public sealed record Trace(TraceKind Kind, string Name)
@@ -58,7 +59,8 @@ public sealed record Trace(TraceKind Kind, string Name)
     public IReadOnlyList<IReadOnlyList<double>>? Z { get; init; }
     /// <summary>Markers on a line.</summary>
     public bool Markers { get; init; }
-    /// <summary>Line and marker colour ("#636efa", "white"); null = plotly's colour cycle.</summary>
+    /// <summary>Line and marker colour ("#636efa", "white"); null = plotly's colour
+    /// cycle.</summary>
     public string? Color { get; init; }
     /// <summary>Line style.</summary>
     public LineDash Dash { get; init; }
@@ -70,7 +72,8 @@ public sealed record Trace(TraceKind Kind, string Name)
     public double? Opacity { get; init; }
 }
 
-/// <summary>Title, axes, size and font of a <see cref="Figure"/> (defaults: <see cref="ChartStyle"/>).</summary>
+/// <summary>Title, axes, size and font of a <see cref="Figure"/> (defaults: <see
+/// cref="ChartStyle"/>).</summary>
 /// <param name="Title">Chart title, plain text.</param>
 public sealed record FigureLayout(string Title)
 {
@@ -90,7 +93,8 @@ public sealed record FigureLayout(string Title)
     public string FontFamily { get; init; } = ChartStyle.FontFamily;
     /// <summary>Font size in points.</summary>
     public int FontSize { get; init; } = ChartStyle.FontSize;
-    /// <summary>plotly's barmode ("overlay" for overlaid histograms); null = plotly's default.</summary>
+    /// <summary>plotly's barmode ("overlay" for overlaid histograms); null = plotly's
+    /// default.</summary>
     public string? BarMode { get; init; }
     /// <summary>Left margin in pixels (room for row labels); null = plotly's default.</summary>
     public int? MarginLeft { get; init; }
@@ -104,7 +108,8 @@ public sealed record FigureLayout(string Title)
 [TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = ["text/html"])]
 public sealed record Figure
 {
-    /// <summary>A figure of <paramref name="traces"/> (at least one) with <paramref name="layout"/>.</summary>
+    /// <summary>A figure of <paramref name="traces"/> (at least one) with <paramref
+    /// name="layout"/>.</summary>
     /// <exception cref="ArgumentException">No traces.</exception>
     public Figure(IReadOnlyList<Trace> traces, FigureLayout layout)
     {
@@ -122,13 +127,15 @@ public sealed record Figure
     /// <summary>Title, axes, size and font.</summary>
     public FigureLayout Layout { get; init; }
 
-    /// <summary>The description as JSON (camelCase, enums as lower-case names, NaN/±∞ as strings).</summary>
+    /// <summary>The description as JSON (camelCase, enums as lower-case names, NaN/±∞ as
+    /// strings).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>plotly.js JSON, <c>{"data", "layout", "config"}</c>, made by Plotly.NET.</summary>
     public string ToPlotlyJson() => IsolatedRenderer.Render(ToJson());
 
-    /// <summary>The chart's HTML: a div and a script that draws it with plotly.js (see <see cref="FigureHtml"/>).</summary>
+    /// <summary>The chart's HTML: a div and a script that draws it with plotly.js (see <see
+    /// cref="FigureHtml"/>).</summary>
     public string ToHtml() => FigureHtml.Of(ToPlotlyJson());
 
     /// <summary>"Figure: title (n traces)".</summary>
