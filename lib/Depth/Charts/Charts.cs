@@ -54,8 +54,10 @@ public static class Charts
 
     /// <summary>One value per layer as columns (x = layer 1..L), e.g. gradient norms; log y-axis optional.</summary>
     public static Figure PerLayer(string title, IReadOnlyList<double> values, bool logY = false, string yTitle = "", string name = "")
-        => new([new Trace(TraceKind.Column, name) { X = Layers(values.Count), Y = values.ToArray() }],
-            ChartStyle.Layout(title, "layer", yTitle, logY: logY));
+    {
+        var trace = new FigureTrace(TraceKind.Column, name) { X = Layers(values.Count), Y = values.ToArray() };
+        return new([trace], ChartStyle.Layout(title, "layer", yTitle, logY: logY));
+    }
 
     /// <summary>Columns of named items (x = the names, as categories in the given order), e.g. parameter counts
     /// of several models; log y-axis optional.</summary>
@@ -66,8 +68,12 @@ public static class Charts
         if (names.Count == 0) throw new ArgumentException("no columns to plot", nameof(names));
         if (names.Count != values.Count)
             throw new ArgumentException($"{names.Count} names for {values.Count} values", nameof(values));
-        var trace = new Trace(TraceKind.Column, name) { XLabels = names.ToArray(), Y = values.ToArray() };
-        return new([trace], ChartStyle.Layout(title, xTitle, yTitle, logY: logY) with { XScale = AxisScale.Category });
+        var trace = new FigureTrace(TraceKind.Column, name)
+        {
+            XLabels = names.ToArray(), Y = values.ToArray(),
+        };
+        var layout = ChartStyle.Layout(title, xTitle, yTitle, logY: logY) with { XScale = AxisScale.Category };
+        return new([trace], layout);
     }
 
     /// <summary>Several per-layer series as lines with markers (x = layer 1..L).</summary>
@@ -94,7 +100,7 @@ public static class Charts
         IEnumerable<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Theory, IReadOnlyList<double> Measured)> cases,
         string xTitle = "", string yTitle = "", string theoryLabel = "theory", string measuredLabel = "measured", bool logX = false, bool logY = false)
     {
-        var traces = new List<Trace>();
+        var traces = new List<FigureTrace>();
         int k = 0;
         foreach (var (name, x, theory, measured) in cases)
         {
@@ -122,7 +128,7 @@ public static class Charts
     /// <summary>Histogram of several named sets of values, overlaid.</summary>
     public static Figure Histogram(string title, IEnumerable<(string Name, IReadOnlyList<double> Values)> sets, int bins = 50, string xTitle = "", bool logY = false)
     {
-        var traces = sets.Select(s => new Trace(TraceKind.Histogram, s.Name)
+        var traces = sets.Select(s => new FigureTrace(TraceKind.Histogram, s.Name)
         {
             X = s.Values.ToArray(), Bins = bins, Opacity = 0.6,
         }).ToArray();
@@ -139,18 +145,19 @@ public static class Charts
     public static Figure PhaseDiagram(string title, IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<IReadOnlyList<double>> z,
         (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)? overlay = null, string xTitle = "", string yTitle = "", string zName = "", bool logY = false)
     {
-        var layers = new List<Trace> { HeatmapTrace(z, x, y, zName) };
+        var layers = new List<FigureTrace> { HeatmapTrace(z, x, y, zName) };
         if (overlay is { } o)
             layers.Add(Line(o.Name, o.X, o.Y, markers: false) with { Color = "white", LineWidth = 3 });
         return new Figure(layers, ChartStyle.Layout(title, xTitle, yTitle, logY: logY));
     }
 
-    private static Trace Line(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, bool markers)
+    private static FigureTrace Line(string name, IReadOnlyList<double> x, IReadOnlyList<double> y,
+        bool markers)
         => new(TraceKind.Line, name) { X = x.ToArray(), Y = y.ToArray(), Markers = markers };
 
     private static double[] Layers(int count) => Enumerable.Range(1, count).Select(i => (double)i).ToArray();
 
-    private static Trace HeatmapTrace(IReadOnlyList<IReadOnlyList<double>> z, IReadOnlyList<double>? x,
+    private static FigureTrace HeatmapTrace(IReadOnlyList<IReadOnlyList<double>> z, IReadOnlyList<double>? x,
         IReadOnlyList<double>? y, string name)
         => new(TraceKind.Heatmap, name)
         {

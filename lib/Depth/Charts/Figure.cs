@@ -45,7 +45,7 @@ public enum LineDash
 /// style.</summary>
 /// <param name="Kind">How the data is drawn.</param>
 /// <param name="Name">Legend name, plain text (escaped when rendered).</param>
-public sealed record Trace(TraceKind Kind, string Name)
+public sealed record FigureTrace(TraceKind Kind, string Name)
 {
     /// <summary>x values (line, numeric columns, histogram samples, heatmap columns).</summary>
     public IReadOnlyList<double>? X { get; init; }
@@ -111,7 +111,7 @@ public sealed record Figure
     /// <summary>A figure of <paramref name="traces"/> (at least one) with <paramref
     /// name="layout"/>.</summary>
     /// <exception cref="ArgumentException">No traces.</exception>
-    public Figure(IReadOnlyList<Trace> traces, FigureLayout layout)
+    public Figure(IReadOnlyList<FigureTrace> traces, FigureLayout layout)
     {
         ArgumentNullException.ThrowIfNull(traces);
         ArgumentNullException.ThrowIfNull(layout);
@@ -122,7 +122,7 @@ public sealed record Figure
     }
 
     /// <summary>The traces, drawn in order.</summary>
-    public IReadOnlyList<Trace> Traces { get; }
+    public IReadOnlyList<FigureTrace> Traces { get; }
 
     /// <summary>Title, axes, size and font.</summary>
     public FigureLayout Layout { get; init; }

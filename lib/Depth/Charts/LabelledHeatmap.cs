@@ -26,7 +26,7 @@ public static class LabelledHeatmap
         var xs = x?.ToArray() ?? Enumerable.Range(1, columns).Select(i => (double)i).ToArray();
         if (xs.Length != columns) throw new ArgumentException($"{xs.Length} column positions for {columns} columns", nameof(x));
         // Plotly draws row 0 at the bottom; reverse so the first row reads first, as in a table.
-        var trace = new Trace(TraceKind.Heatmap, name)
+        var trace = new FigureTrace(TraceKind.Heatmap, name)
         {
             Z = z.Reverse().Select(r => (IReadOnlyList<double>)r.ToArray()).ToArray(),
             X = xs,
