@@ -8,13 +8,20 @@ public class LabelledHeatmapTests
     public void RowsCarryTheirEscapedLabelsFirstRowOnTop()
     {
         IReadOnlyList<double>[] z = [[1, 2, 3], [4, 5, 6]];
-        var html = ChartStyle.ToHtml(LabelledHeatmap.Of("grid", z, ["tanh - Xavier", "relu <He>"], xTitle: "layer"));
+        var figure = LabelledHeatmap.Of("grid", z, ["tanh - Xavier", "relu <He>"], xTitle: "layer");
+        var trace = figure.Traces.Single();
+        // Reversed for Plotly (row 0 at the bottom): the last label and row come first in the trace.
+        Assert.Equal(["relu <He>", "tanh - Xavier"], trace.YLabels!);
+        Assert.Equal([4.0, 5, 6], trace.Z![0]);
+        Assert.Equal([1.0, 2, 3], trace.X!);
+        Assert.Equal(AxisScale.Category, figure.Layout.YScale);
+        Assert.Equal(40 + 7 * "tanh - Xavier".Length, figure.Layout.MarginLeft);
+        var html = figure.ToHtml();
         Assert.Contains("\"type\":\"heatmap\"", html);
         Assert.Contains("\"type\":\"category\"", html);
         Assert.Contains("tanh - Xavier", html);
         Assert.Contains("relu &lt;He&gt;", html);
         Assert.DoesNotContain("<He>", html);
-        // Reversed for Plotly (row 0 at the bottom): the last label comes first in the trace.
         Assert.True(html.IndexOf("relu &lt;He&gt;", StringComparison.Ordinal) < html.IndexOf("tanh - Xavier", StringComparison.Ordinal));
         Assert.Contains("[4.0,5.0,6.0]", html.Replace(" ", ""));
     }

@@ -1,9 +1,9 @@
-using Plotly.NET;
-
 namespace Depth.Charts;
 
-/// <summary>The course's one chart look: white template, 760 × 420 px, one font, legend on the right, and
-/// no network reference to plotly.js (the page that shows the chart loads it itself).</summary>
+/// <summary>The course's one chart look: Plotly.NET's light template, 760 × 420 px, one font,
+/// legend on the
+/// right, and no plotly.js inside a chart (see <see cref="FigureHtml"/> for where it comes
+/// from).</summary>
 public static class ChartStyle
 {
     /// <summary>Chart width in pixels.</summary>
@@ -12,37 +12,32 @@ public static class ChartStyle
     public const int Height = 420;
     /// <summary>Font family of every chart.</summary>
     public const string FontFamily = "Inter, Segoe UI, Helvetica, Arial, sans-serif";
+    /// <summary>Font size of every chart.</summary>
+    public const int FontSize = 13;
 
-    /// <summary>Applies the look, the title and the axis titles (and log axes when asked) to <paramref name="chart"/>.
-    /// Axes that are not log are left to plotly.js to detect (numbers → linear, names → categories), so bar charts of
-    /// named items need no fix-up.</summary>
-    public static GenericChart Apply(GenericChart chart, string title, string? xTitle = null, string? yTitle = null, bool logX = false, bool logY = false)
-    {
-        var font = new Font();
-        font.SetProperty("family", FontFamily);
-        font.SetProperty("size", 13);
-        var titleObj = new Title();
-        titleObj.SetProperty("text", Text(title));
-        var layout = new Layout();
-        layout.SetProperty("title", titleObj);
-        layout.SetProperty("font", font);
-        layout.SetProperty("width", Width);
-        layout.SetProperty("height", Height);
-        chart = Chart.withTemplate(ChartTemplates.light).Invoke(chart);
-        chart = Chart.withLayout(layout).Invoke(chart);
-        chart = Plotly.NET.CSharp.GenericChartExtensions.WithXAxisStyle<double, double, double>(chart,
-            TitleText: Text(xTitle ?? ""), AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Auto);
-        chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, double>(chart,
-            TitleText: Text(yTitle ?? ""), AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Auto);
-        var display = new DisplayOptions();
-        display.SetProperty("PlotlyJSReference", PlotlyJSReference.NoReference);
-        return Chart.withDisplayOptions(display).Invoke(chart);
-    }
+    /// <summary>The layout of a chart with this look: title, axis titles, and log axes when asked.
+    /// Axes that are
+    /// not log are left to plotly.js to detect (numbers → linear, names → categories).</summary>
+    public static FigureLayout Layout(string title, string? xTitle = null, string? yTitle = null,
+        bool logX = false, bool logY = false)
+        => new(title)
+        {
+            XTitle = xTitle ?? "",
+            YTitle = yTitle ?? "",
+            XScale = logX ? AxisScale.Log : AxisScale.Auto,
+            YScale = logY ? AxisScale.Log : AxisScale.Auto,
+        };
 
-    /// <summary>Text for a chart label: HTML-escaped, because Plotly.NET writes labels unescaped into a &lt;script&gt;
-    /// (a "&lt;/script&gt;" in a name would end it); plotly.js turns the entities back into the characters on screen.</summary>
+    /// <summary>Text for HTML: escaped. Chart labels are escaped this way when a figure renders
+    /// (plotly.js
+    /// turns the entities back into the characters on screen, and no label can end the chart's
+    /// script).</summary>
     public static string Text(string text) => Depth.Notebook.Html.Escape(text);
 
-    /// <summary>The chart's HTML (a div and a script calling Plotly.newPlot, no plotly.js reference).</summary>
-    public static string ToHtml(GenericChart chart) => GenericChart.toChartHTML(chart);
+    /// <summary>The chart's HTML (a div and a script; see <see cref="FigureHtml"/>).</summary>
+    public static string ToHtml(Figure figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        return figure.ToHtml();
+    }
 }

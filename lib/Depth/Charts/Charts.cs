@@ -1,6 +1,4 @@
 using Depth.Training;
-using Plotly.NET;
-using CS = Plotly.NET.CSharp;
 
 namespace Depth.Charts;
 
@@ -19,27 +17,27 @@ public enum Metric
     StepLoss,
 }
 
-/// <summary>The course's charts (Plotly.NET), all with the look of <see cref="ChartStyle"/>. Every function returns a
-/// <see cref="GenericChart"/> that displays in the kernel and in our engine.</summary>
+/// <summary>The course's charts, all with the look of <see cref="ChartStyle"/>. Every function returns a
+/// <see cref="Figure"/>: a plain description that displays as a Plotly chart in the kernel and on the site.</summary>
 public static class Charts
 {
     /// <summary>Learning curves of several runs for one <paramref name="metric"/> (x = epoch, or step for
     /// <see cref="Metric.StepLoss"/>); losses on a log axis unless <paramref name="logY"/> says otherwise.</summary>
-    public static GenericChart LearningCurves(IEnumerable<(string Name, History History)> runs, Metric metric = Metric.TestAccuracy, bool? logY = null, string? title = null)
+    public static Figure LearningCurves(IEnumerable<(string Name, History History)> runs, Metric metric = Metric.TestAccuracy, bool? logY = null, string? title = null)
     {
         bool isLoss = metric is Metric.TrainLoss or Metric.TestLoss or Metric.StepLoss;
         var traces = runs.Select(r =>
         {
             var (x, y) = Series(r.History, metric);
-            return CS.Chart.Line<double, double, string>(x: x, y: y, Name: ChartStyle.Text(r.Name), ShowMarkers: metric != Metric.StepLoss);
+            return Line(r.Name, x, y, markers: metric != Metric.StepLoss);
         }).ToArray();
         if (traces.Length == 0) throw new ArgumentException("no runs to plot", nameof(runs));
-        return ChartStyle.Apply(CS.Chart.Combine(traces), title ?? $"{Label(metric)} by {(metric == Metric.StepLoss ? "step" : "epoch")}",
-            metric == Metric.StepLoss ? "step" : "epoch", Label(metric), logY: logY ?? isLoss);
+        string by = metric == Metric.StepLoss ? "step" : "epoch";
+        return new Figure(traces, ChartStyle.Layout(title ?? $"{Label(metric)} by {by}", by, Label(metric), logY: logY ?? isLoss));
     }
 
     /// <summary>Learning curves of several runs for one metric.</summary>
-    public static GenericChart LearningCurves(Metric metric, params (string Name, History History)[] runs) => LearningCurves(runs, metric);
+    public static Figure LearningCurves(Metric metric, params (string Name, History History)[] runs) => LearningCurves(runs, metric);
 
     /// <summary>The x (epoch or step) and y values of <paramref name="metric"/> in <paramref name="history"/>.</summary>
     public static (double[] X, double[] Y) Series(History history, Metric metric) => metric switch
@@ -55,22 +53,41 @@ public static class Charts
     };
 
     /// <summary>One value per layer as columns (x = layer 1..L), e.g. gradient norms; log y-axis optional.</summary>
-    public static GenericChart PerLayer(string title, IReadOnlyList<double> values, bool logY = false, string yTitle = "", string name = "")
-        => ChartStyle.Apply(CS.Chart.Column<double, int, string>(values: values, Keys: Enumerable.Range(1, values.Count).ToArray(), Name: ChartStyle.Text(name)),
-            title, "layer", yTitle, logY: logY);
+    public static Figure PerLayer(string title, IReadOnlyList<double> values, bool logY = false, string yTitle = "", string name = "")
+    {
+        var trace = new FigureTrace(TraceKind.Column, name) { X = Layers(values.Count), Y = values.ToArray() };
+        return new([trace], ChartStyle.Layout(title, "layer", yTitle, logY: logY));
+    }
+
+    /// <summary>Columns of named items (x = the names, as categories in the given order), e.g. parameter counts
+    /// of several models; log y-axis optional.</summary>
+    /// <exception cref="ArgumentException">No items, or a different number of names and values.</exception>
+    public static Figure Columns(string title, IReadOnlyList<string> names, IReadOnlyList<double> values,
+        string yTitle = "", bool logY = false, string name = "", string xTitle = "")
+    {
+        if (names.Count == 0) throw new ArgumentException("no columns to plot", nameof(names));
+        if (names.Count != values.Count)
+            throw new ArgumentException($"{names.Count} names for {values.Count} values", nameof(values));
+        var trace = new FigureTrace(TraceKind.Column, name)
+        {
+            XLabels = names.ToArray(), Y = values.ToArray(),
+        };
+        var layout = ChartStyle.Layout(title, xTitle, yTitle, logY: logY) with { XScale = AxisScale.Category };
+        return new([trace], layout);
+    }
 
     /// <summary>Several per-layer series as lines with markers (x = layer 1..L).</summary>
-    public static GenericChart PerLayer(string title, IEnumerable<(string Name, IReadOnlyList<double> Values)> series, bool logY = false, string yTitle = "")
-        => Lines(title, series.Select(s => (s.Name, (IReadOnlyList<double>)Enumerable.Range(1, s.Values.Count).Select(i => (double)i).ToArray(), s.Values)),
+    public static Figure PerLayer(string title, IEnumerable<(string Name, IReadOnlyList<double> Values)> series, bool logY = false, string yTitle = "")
+        => Lines(title, series.Select(s => (s.Name, (IReadOnlyList<double>)Layers(s.Values.Count), s.Values)),
             "layer", yTitle, logY: logY, markers: true);
 
     /// <summary>Generic line chart of named (x, y) series.</summary>
-    public static GenericChart Lines(string title, IEnumerable<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
+    public static Figure Lines(string title, IEnumerable<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
         string xTitle = "", string yTitle = "", bool logX = false, bool logY = false, bool markers = false)
     {
-        var traces = series.Select(s => CS.Chart.Line<double, double, string>(x: s.X, y: s.Y, Name: ChartStyle.Text(s.Name), ShowMarkers: markers)).ToArray();
+        var traces = series.Select(s => Line(s.Name, s.X, s.Y, markers)).ToArray();
         if (traces.Length == 0) throw new ArgumentException("no series to plot", nameof(series));
-        return ChartStyle.Apply(CS.Chart.Combine(traces), title, xTitle, yTitle, logX, logY);
+        return new Figure(traces, ChartStyle.Layout(title, xTitle, yTitle, logX, logY));
     }
 
     /// <summary>
@@ -79,70 +96,75 @@ public static class Charts
     /// mean-field correlation map against sampled networks.
     /// </summary>
     /// <exception cref="ArgumentException">No cases, or a case whose arrays differ in length.</exception>
-    public static GenericChart TheoryVsMeasured(string title,
+    public static Figure TheoryVsMeasured(string title,
         IEnumerable<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Theory, IReadOnlyList<double> Measured)> cases,
         string xTitle = "", string yTitle = "", string theoryLabel = "theory", string measuredLabel = "measured", bool logX = false, bool logY = false)
     {
-        var traces = new List<GenericChart>();
+        var traces = new List<FigureTrace>();
         int k = 0;
         foreach (var (name, x, theory, measured) in cases)
         {
             if (theory.Count != x.Count || measured.Count != x.Count)
                 throw new ArgumentException($"case '{name}': {x.Count} x values, {theory.Count} theory values, {measured.Count} measured values");
-            var colour = Color.fromHex(Palette[k++ % Palette.Length]);
-            traces.Add(CS.Chart.Line<double, double, string>(x: x, y: theory, Name: ChartStyle.Text($"{name}: {theoryLabel}"), LineColor: colour, LineWidth: 2));
-            traces.Add(CS.Chart.Line<double, double, string>(x: x, y: measured, Name: ChartStyle.Text($"{name}: {measuredLabel}"), ShowMarkers: true,
-                LineColor: colour, MarkerColor: colour, LineDash: StyleParam.DrawingStyle.Dot, LineWidth: 1));
+            var colour = Palette[k++ % Palette.Length];
+            traces.Add(Line($"{name}: {theoryLabel}", x, theory, markers: false) with { Color = colour, LineWidth = 2 });
+            traces.Add(Line($"{name}: {measuredLabel}", x, measured, markers: true) with
+            {
+                Color = colour, Dash = LineDash.Dot, LineWidth = 1,
+            });
         }
         if (traces.Count == 0) throw new ArgumentException("no cases to plot", nameof(cases));
-        return ChartStyle.Apply(CS.Chart.Combine(traces), title, xTitle, yTitle, logX, logY);
+        return new Figure(traces, ChartStyle.Layout(title, xTitle, yTitle, logX, logY));
     }
 
     // Plotly's default colour cycle, so pairs keep the colours a plain line chart would give them.
     private static readonly string[] Palette = ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
 
     /// <summary>Heatmap of z[row][column] with optional axis values (x = columns, y = rows).</summary>
-    public static GenericChart Heatmap(string title, IReadOnlyList<IReadOnlyList<double>> z, IReadOnlyList<double>? x = null, IReadOnlyList<double>? y = null,
+    public static Figure Heatmap(string title, IReadOnlyList<IReadOnlyList<double>> z, IReadOnlyList<double>? x = null, IReadOnlyList<double>? y = null,
         string xTitle = "", string yTitle = "", string name = "", bool logX = false, bool logY = false)
-        => ChartStyle.Apply(HeatmapTrace(z, x, y, name), title, xTitle, yTitle, logX, logY);
+        => new([HeatmapTrace(z, x, y, name)], ChartStyle.Layout(title, xTitle, yTitle, logX, logY));
 
     /// <summary>Histogram of several named sets of values, overlaid.</summary>
-    public static GenericChart Histogram(string title, IEnumerable<(string Name, IReadOnlyList<double> Values)> sets, int bins = 50, string xTitle = "", bool logY = false)
+    public static Figure Histogram(string title, IEnumerable<(string Name, IReadOnlyList<double> Values)> sets, int bins = 50, string xTitle = "", bool logY = false)
     {
-        var traces = sets.Select(s => CS.Chart.Histogram<double, double, string>(X: s.Values.ToArray(), Name: ChartStyle.Text(s.Name), NBinsX: bins, Opacity: 0.6)).ToArray();
+        var traces = sets.Select(s => new FigureTrace(TraceKind.Histogram, s.Name)
+        {
+            X = s.Values.ToArray(), Bins = bins, Opacity = 0.6,
+        }).ToArray();
         if (traces.Length == 0) throw new ArgumentException("no data to plot", nameof(sets));
-        var chart = ChartStyle.Apply(CS.Chart.Combine(traces), title, xTitle, "count", logY: logY);
-        var layout = new Layout();
-        layout.SetProperty("barmode", "overlay");
-        return Chart.withLayout(layout).Invoke(chart);
+        return new Figure(traces, ChartStyle.Layout(title, xTitle, "count", logY: logY) with { BarMode = "overlay" });
     }
 
     /// <summary>Histogram of one set of values.</summary>
-    public static GenericChart Histogram(string title, IReadOnlyList<double> values, int bins = 50, string xTitle = "", string name = "")
+    public static Figure Histogram(string title, IReadOnlyList<double> values, int bins = 50, string xTitle = "", string name = "")
         => Histogram(title, [(name, values)], bins, xTitle);
 
     /// <summary>Phase diagram: a heatmap of z over the (x, y) grid (z[i][j] at y[i], x[j]) with an optional curve on top,
     /// e.g. the order-to-chaos line χ₁ = 1 over (σ_w², σ_b²).</summary>
-    public static GenericChart PhaseDiagram(string title, IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<IReadOnlyList<double>> z,
+    public static Figure PhaseDiagram(string title, IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<IReadOnlyList<double>> z,
         (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)? overlay = null, string xTitle = "", string yTitle = "", string zName = "", bool logY = false)
     {
-        var layers = new List<GenericChart> { HeatmapTrace(z, x, y, zName) };
+        var layers = new List<FigureTrace> { HeatmapTrace(z, x, y, zName) };
         if (overlay is { } o)
-            layers.Add(CS.Chart.Line<double, double, string>(x: o.X, y: o.Y, Name: ChartStyle.Text(o.Name), LineColor: Color.fromString("white"), LineWidth: 3));
-        return ChartStyle.Apply(CS.Chart.Combine(layers), title, xTitle, yTitle, logY: logY);
+            layers.Add(Line(o.Name, o.X, o.Y, markers: false) with { Color = "white", LineWidth = 3 });
+        return new Figure(layers, ChartStyle.Layout(title, xTitle, yTitle, logY: logY));
     }
 
-    private static GenericChart HeatmapTrace(IReadOnlyList<IReadOnlyList<double>> z, IReadOnlyList<double>? x, IReadOnlyList<double>? y, string name)
-    {
-        var zs = z.Select(r => (IEnumerable<double>)r.ToArray()).ToArray();
-        return (x, y) switch
+    private static FigureTrace Line(string name, IReadOnlyList<double> x, IReadOnlyList<double> y,
+        bool markers)
+        => new(TraceKind.Line, name) { X = x.ToArray(), Y = y.ToArray(), Markers = markers };
+
+    private static double[] Layers(int count) => Enumerable.Range(1, count).Select(i => (double)i).ToArray();
+
+    private static FigureTrace HeatmapTrace(IReadOnlyList<IReadOnlyList<double>> z, IReadOnlyList<double>? x,
+        IReadOnlyList<double>? y, string name)
+        => new(TraceKind.Heatmap, name)
         {
-            (null, null) => CS.Chart.Heatmap<double, double, double, string>(zData: zs, Name: ChartStyle.Text(name)),
-            (not null, null) => CS.Chart.Heatmap<double, double, double, string>(zData: zs, X: x.ToArray(), Name: ChartStyle.Text(name)),
-            (null, not null) => CS.Chart.Heatmap<double, double, double, string>(zData: zs, Y: y.ToArray(), Name: ChartStyle.Text(name)),
-            _ => CS.Chart.Heatmap<double, double, double, string>(zData: zs, X: x!.ToArray(), Y: y!.ToArray(), Name: ChartStyle.Text(name)),
+            Z = z.Select(r => (IReadOnlyList<double>)r.ToArray()).ToArray(),
+            X = x?.ToArray(),
+            Y = y?.ToArray(),
         };
-    }
 
     private static string Label(Metric m) => m switch
     {

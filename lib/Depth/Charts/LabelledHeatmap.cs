@@ -1,6 +1,3 @@
-using Plotly.NET;
-using CS = Plotly.NET.CSharp;
-
 namespace Depth.Charts;
 
 /// <summary>A heatmap whose rows carry text labels (e.g. "Tanh · Xavier") instead of numbers: one row per
@@ -16,7 +13,7 @@ public static class LabelledHeatmap
     /// <param name="xTitle">x-axis title.</param>
     /// <param name="name">Name of the colour scale (hover text).</param>
     /// <exception cref="ArgumentException">No rows, a label count that differs from the row count, or ragged rows.</exception>
-    public static GenericChart Of(string title, IReadOnlyList<IReadOnlyList<double>> z, IReadOnlyList<string> rows,
+    public static Figure Of(string title, IReadOnlyList<IReadOnlyList<double>> z, IReadOnlyList<string> rows,
         IReadOnlyList<double>? x = null, string xTitle = "", string name = "")
     {
         ArgumentNullException.ThrowIfNull(z);
@@ -29,17 +26,18 @@ public static class LabelledHeatmap
         var xs = x?.ToArray() ?? Enumerable.Range(1, columns).Select(i => (double)i).ToArray();
         if (xs.Length != columns) throw new ArgumentException($"{xs.Length} column positions for {columns} columns", nameof(x));
         // Plotly draws row 0 at the bottom; reverse so the first row reads first, as in a table.
-        var zs = z.Reverse().Select(r => (IEnumerable<double>)r.ToArray()).ToArray();
-        var labels = rows.Reverse().Select(ChartStyle.Text).ToArray();
-        var chart = CS.Chart.Heatmap<double, double, string, string>(zData: zs, X: xs, Y: labels, Name: ChartStyle.Text(name));
-        // ChartStyle makes the y axis linear; the rows are categories, and their labels need room on the left.
-        chart = ChartStyle.Apply(chart, title, xTitle, "");
-        chart = Plotly.NET.CSharp.GenericChartExtensions.WithYAxisStyle<double, double, double>(chart,
-            TitleText: "", AxisType: StyleParam.AxisType.Category);
-        var margin = new Plotly.NET.LayoutObjects.Margin();
-        margin.SetProperty("l", 40 + 7 * rows.Max(r => r.Length));
-        var layout = new Layout();
-        layout.SetProperty("margin", margin);
-        return Chart.withLayout(layout).Invoke(chart);
+        var trace = new FigureTrace(TraceKind.Heatmap, name)
+        {
+            Z = z.Reverse().Select(r => (IReadOnlyList<double>)r.ToArray()).ToArray(),
+            X = xs,
+            YLabels = rows.Reverse().ToArray(),
+        };
+        // The rows are categories, and their labels need room on the left.
+        var layout = ChartStyle.Layout(title, xTitle, "") with
+        {
+            YScale = AxisScale.Category,
+            MarginLeft = 40 + 7 * rows.Max(r => r.Length),
+        };
+        return new Figure([trace], layout);
     }
 }
