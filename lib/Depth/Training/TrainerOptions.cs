@@ -64,9 +64,19 @@ public sealed record TrainerOptions
     public int? EarlyStoppingPatience { get; init; }
     /// <summary>Clip the global gradient norm to this value before each step (null = no clipping).</summary>
     public double? ClipGradNorm { get; init; }
-    /// <summary>When set, model, optimiser state and history are saved here after every epoch
-    /// ("&lt;path&gt;.model", "&lt;path&gt;.optim", "&lt;path&gt;.json"), and a run finding them resumes after the last saved epoch.</summary>
+    /// <summary>Stop with <see cref="TrainingDivergedException"/> when a mini-batch loss exceeds this factor times
+    /// the loss of the first step (NaN and ±∞ stop the run whatever the factor; null = only those). Default 100:
+    /// a cross-entropy run that starts at ln 10 ≈ 2.3 stops above 230, far beyond any healthy curve of the
+    /// lessons (their worst spike stays within a few times the start) and well before float32 overflows.</summary>
+    public double? DivergenceFactor { get; init; } = 100;
+    /// <summary>When set, model, optimiser state, random-generator state, history and the run's settings are saved
+    /// here after every epoch (and every <see cref="CheckpointEvery"/> steps): "&lt;path&gt;.model",
+    /// "&lt;path&gt;.optim", "&lt;path&gt;.json". A run finding them resumes exactly where they were written, or
+    /// refuses them with <see cref="CheckpointMismatchException"/> when they come from other settings.</summary>
     public string? CheckpointPath { get; init; }
+    /// <summary>With <see cref="CheckpointPath"/>: also save every this many steps inside an epoch (null = at epoch
+    /// ends only).</summary>
+    public int? CheckpointEvery { get; init; }
     /// <summary>Report progress every this many steps (and at each epoch end). Default 100.</summary>
     public int ProgressEvery { get; init; } = 100;
     /// <summary>Progress callback for notebooks (null = none).</summary>
