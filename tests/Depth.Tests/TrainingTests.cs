@@ -76,8 +76,12 @@ public class TrainingTests
         using var train = Synthetic.TwoSpirals(256, seed: 1);
         var model = Mlp(3, 2, 16, 2);
         var e = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(model, train, null,
-            new TrainerOptions { Optimizer = OptimizerKind.Sgd, LearningRate = 1e12, Momentum = 0, Epochs = 50, BatchSize = 32,
-                                 DivergenceFactor = null }));   // only NaN/∞ stop this run
+            new TrainerOptions
+            {
+                Optimizer = OptimizerKind.Sgd, LearningRate = 1e12, Momentum = 0,
+                Epochs = 50, BatchSize = 32,
+                DivergenceFactor = null,   // only NaN/∞ stop this run
+            }));
         Assert.False(double.IsFinite(e.Loss));
         Assert.Null(e.Factor);
         Assert.True(e.Step > 1);
@@ -90,17 +94,22 @@ public class TrainingTests
     [Fact]
     public void AFiniteLossPastTheFactorStopsTheRunWithStepAndLosses()
     {
-        // The case: learning rate 1e3 gives huge but finite losses, and training used to go on.
+        // The case: learning rate 1e3 gives huge but finite losses; training used to go on.
         using var train = Synthetic.TwoSpirals(256, seed: 1);
-        var options = new TrainerOptions { LearningRate = 1e3, Epochs = 2, BatchSize = 32, Seed = 1 };
-        var unguarded = Trainer.Train(Mlp(3, 2, 16, 2), train, null, options with { DivergenceFactor = null });
+        var options = new TrainerOptions
+        {
+            LearningRate = 1e3, Epochs = 2, BatchSize = 32, Seed = 1,
+        };
+        var unguarded = Trainer.Train(Mlp(3, 2, 16, 2), train, null,
+                                      options with { DivergenceFactor = null });
         var losses = unguarded.Steps.Select(s => s.Loss).ToList();
         Assert.Equal(16, losses.Count);
         Assert.All(losses, l => Assert.True(double.IsFinite(l)));
         int firstOver = losses.FindIndex(l => l > 100 * losses[0]) + 1;   // 1-based step
         Assert.True(firstOver > 1, $"the run never exceeds 100 × its first loss {losses[0]:G3}");
 
-        var e = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(Mlp(3, 2, 16, 2), train, null, options));
+        var e = Assert.Throws<TrainingDivergedException>(
+            () => Trainer.Train(Mlp(3, 2, 16, 2), train, null, options));
         Assert.Equal(100.0, e.Factor!.Value);
         Assert.Equal(firstOver, e.Step);
         Assert.Equal(losses[firstOver - 1], e.Loss);
@@ -111,11 +120,13 @@ public class TrainingTests
         Assert.Contains("over 100 × the first step's loss", e.Message);
         Assert.DoesNotContain("\n", e.Message);
 
-        var tighter = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(Mlp(3, 2, 16, 2), train, null,
-            options with { DivergenceFactor = 1.5 }));
+        var tighter = Assert.Throws<TrainingDivergedException>(
+            () => Trainer.Train(Mlp(3, 2, 16, 2), train, null,
+                                options with { DivergenceFactor = 1.5 }));
         Assert.True(tighter.Step <= e.Step);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Train(Mlp(3, 2, 16, 2), train, null,
-            options with { DivergenceFactor = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => Trainer.Train(Mlp(3, 2, 16, 2), train, null,
+                                options with { DivergenceFactor = 1 }));
     }
 
     [Fact]

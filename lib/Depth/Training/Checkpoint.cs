@@ -5,12 +5,14 @@ using static TorchSharp.torch;
 
 namespace Depth.Training;
 
-/// <summary>What a checkpoint holds besides the weights and optimiser state: the history so far, early-stopping
-/// and divergence bookkeeping, where the run stands (<see cref="Step"/>, and the next batch: epoch
-/// <see cref="Epoch"/> from example <see cref="Start"/> of its shuffled order, with the epoch's running sums),
-/// the global torch generator's state (dropout and every other draw) and the run's settings.
-/// The shuffle needs no state of its own: epoch e's order is a SplitMix64 permutation seeded by (seed, e).</summary>
-public sealed record CheckpointState(List<StepRecord> Steps, List<EpochRecord> Epochs, double BestLoss, int SinceBest)
+/// <summary>What a checkpoint holds besides the weights and optimiser state: the history so far,
+/// early-stopping and divergence bookkeeping, where the run stands (<see cref="Step"/>, and the
+/// next batch: epoch <see cref="Epoch"/> from example <see cref="Start"/> of its shuffled order,
+/// with the epoch's running sums), the global torch generator's state (dropout and every other
+/// draw) and the run's settings. The shuffle needs no state of its own: epoch e's order is a
+/// SplitMix64 permutation seeded by (seed, e).</summary>
+public sealed record CheckpointState(
+    List<StepRecord> Steps, List<EpochRecord> Epochs, double BestLoss, int SinceBest)
 {
     /// <summary>Optimiser steps done.</summary>
     public int Step { get; init; }
@@ -32,15 +34,17 @@ public sealed record CheckpointState(List<StepRecord> Steps, List<EpochRecord> E
     public double? LastLoss { get; init; }
     /// <inheritdoc cref="LastLoss"/>
     public int? LastStep { get; init; }
-    /// <summary>The default CPU generator's state (<c>torch.random.get_rng_state</c>), base64.</summary>
+    /// <summary>The default CPU generator's state (<c>torch.random.get_rng_state</c>),
+    /// base64.</summary>
     public string? GeneratorState { get; init; }
-    /// <summary>The run's settings (<see cref="CheckpointSettings.Of"/>); a resume must match them.</summary>
+    /// <summary>The run's settings (<see cref="CheckpointSettings.Of"/>); a resume must match
+    /// them.</summary>
     public Dictionary<string, string>? Settings { get; init; }
 }
 
-/// <summary>Saves and restores training: "&lt;path&gt;.model" (module state), "&lt;path&gt;.optim" (optimiser
-/// state) and "&lt;path&gt;.json" (<see cref="CheckpointState"/>). Each file is written to a temporary name and
-/// renamed; the JSON, written last, marks a complete checkpoint.</summary>
+/// <summary>Saves and restores training: "&lt;path&gt;.model" (module state), "&lt;path&gt;.optim"
+/// (optimiser state) and "&lt;path&gt;.json" (<see cref="CheckpointState"/>). Each file is written
+/// to a temporary name and renamed; the JSON, written last, marks a complete checkpoint.</summary>
 public static class Checkpoint
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -50,10 +54,12 @@ public static class Checkpoint
 
     /// <summary>True when a complete checkpoint exists at <paramref name="path"/>.</summary>
     public static bool Exists(string path)
-        => File.Exists(path + ".json") && File.Exists(path + ".model") && File.Exists(path + ".optim");
+        => File.Exists(path + ".json") && File.Exists(path + ".model")
+           && File.Exists(path + ".optim");
 
     /// <summary>Writes a checkpoint.</summary>
-    public static void Save(string path, nn.Module model, optim.Optimizer optimizer, CheckpointState state)
+    public static void Save(string path, nn.Module model, optim.Optimizer optimizer,
+                            CheckpointState state)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.Delete(path + ".json");   // incomplete until the JSON is back
@@ -65,13 +71,14 @@ public static class Checkpoint
         File.Move(path + ".json.tmp", path + ".json", overwrite: true);
     }
 
-    /// <summary>Reads the state of the checkpoint at <paramref name="path"/> without touching model or optimiser.
-    /// </summary>
+    /// <summary>Reads the state of the checkpoint at <paramref name="path"/> without touching model
+    /// or optimiser. </summary>
     public static CheckpointState ReadState(string path)
         => JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(path + ".json"), Json)
            ?? throw new InvalidDataException($"{path}.json: empty checkpoint state");
 
-    /// <summary>Restores weights and optimiser state in place and returns the saved state.</summary>
+    /// <summary>Restores weights and optimiser state in place and returns the saved
+    /// state.</summary>
     public static CheckpointState Load(string path, nn.Module model, optim.Optimizer optimizer)
     {
         var state = ReadState(path);
@@ -80,9 +87,9 @@ public static class Checkpoint
         return state;
     }
 
-    /// <summary>Verifies that the checkpoint was made with <paramref name="settings"/>
-    /// (<see cref="CheckpointMismatchException"/> otherwise, before anything is loaded), then restores weights,
-    /// optimiser state and, when saved, the global torch generator.</summary>
+    /// <summary>Verifies that the checkpoint was made with <paramref name="settings"/> (<see
+    /// cref="CheckpointMismatchException"/> otherwise, before anything is loaded), then restores
+    /// weights, optimiser state and, when saved, the global torch generator.</summary>
     public static CheckpointState Load(string path, nn.Module model, optim.Optimizer optimizer,
                                        Dictionary<string, string> settings)
     {
@@ -94,15 +101,16 @@ public static class Checkpoint
         return state;
     }
 
-    /// <summary>The default CPU generator's state, base64 (what <see cref="CheckpointState.GeneratorState"/>
-    /// holds).</summary>
+    /// <summary>The default CPU generator's state, base64 (what <see
+    /// cref="CheckpointState.GeneratorState"/> holds).</summary>
     public static string GetGeneratorState()
     {
         using var s = torch.random.get_rng_state();
         return Convert.ToBase64String(s.data<byte>().ToArray());
     }
 
-    /// <summary>Restores the default CPU generator from <see cref="GetGeneratorState"/>'s string.</summary>
+    /// <summary>Restores the default CPU generator from <see cref="GetGeneratorState"/>'s
+    /// string.</summary>
     public static void SetGeneratorState(string base64)
     {
         using var s = torch.tensor(Convert.FromBase64String(base64), ScalarType.Byte);
@@ -111,5 +119,6 @@ public static class Checkpoint
 
     private static TorchSharp.Modules.OptimizerHelper Helper(optim.Optimizer optimizer, string path)
         => optimizer as TorchSharp.Modules.OptimizerHelper
-           ?? throw new NotSupportedException($"{path}: optimizer {optimizer.GetType().Name} cannot save its state");
+           ?? throw new NotSupportedException(
+               $"{path}: optimizer {optimizer.GetType().Name} cannot save its state");
 }

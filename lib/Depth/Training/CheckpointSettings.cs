@@ -4,15 +4,17 @@ using static TorchSharp.torch;
 
 namespace Depth.Training;
 
-/// <summary>What must be equal for a checkpoint to continue a run exactly: the seed, every option that shapes the
-/// steps (optimiser, rates, schedule, batch size, loss, clipping; the planned length only under the cosine
-/// schedule, which depends on it), the training data (name and size) and the model (name and shape of every
-/// tensor of its state). Epochs, MaxSteps (otherwise), logging, patience and the divergence factor may change
-/// between runs.</summary>
+/// <summary>What must be equal for a checkpoint to continue a run exactly: the seed, every option
+/// that shapes the steps (optimiser, rates, schedule, batch size, loss, clipping; the planned
+/// length only under the cosine schedule, which depends on it), the training data (name and size)
+/// and the model (name and shape of every tensor of its state). Epochs, MaxSteps (otherwise),
+/// logging, patience and the divergence factor may change between runs.</summary>
 public static class CheckpointSettings
 {
-    /// <summary>The settings of a run as ordered (name, value) pairs, values in invariant culture.</summary>
-    public static Dictionary<string, string> Of(TrainerOptions o, Dataset train, nn.Module model, int plannedSteps)
+    /// <summary>The settings of a run as ordered (name, value) pairs, values in invariant
+    /// culture.</summary>
+    public static Dictionary<string, string> Of(TrainerOptions o, Dataset train, nn.Module model,
+                                               int plannedSteps)
     {
         var c = CultureInfo.InvariantCulture;
         string R(double v) => v.ToString("R", c);
@@ -40,33 +42,31 @@ public static class CheckpointSettings
         return s;
     }
 
-    /// <summary>Throws <see cref="CheckpointMismatchException"/> naming the differences between the settings saved
-    /// in <paramref name="path"/> and the current ones (the first three, then how many more).</summary>
-    public static void Verify(string path, Dictionary<string, string>? saved, Dictionary<string, string> current)
+    /// <summary>Throws <see cref="CheckpointMismatchException"/> naming the differences between the
+    /// settings saved in <paramref name="path"/> and the current ones (the first three, then how
+    /// many more).</summary>
+    public static void Verify(string path, Dictionary<string, string>? saved,
+                              Dictionary<string, string> current)
     {
         const string Fix = "delete it or choose another CheckpointPath";
         if (saved is null)
             throw new CheckpointMismatchException(
                 $"checkpoint {path} holds no run settings (an older format); {Fix}", ["format"]);
         var keys = saved.Keys.Concat(current.Keys.Where(k => !saved.ContainsKey(k))).ToList();
+        var names = new List<string>();
         var diffs = new List<string>();
         foreach (var k in keys)
         {
-            string a = saved.GetValueOrDefault(k, "absent"), b = current.GetValueOrDefault(k, "absent");
-            if (a != b) diffs.Add($"{k} {a} in the checkpoint, {b} in this run");
+            string a = saved.GetValueOrDefault(k, "absent");
+            string b = current.GetValueOrDefault(k, "absent");
+            if (a == b) continue;
+            names.Add(k);
+            diffs.Add($"{k} {a} in the checkpoint, {b} in this run");
         }
         if (diffs.Count == 0) return;
         string more = diffs.Count > 3 ? $" and {diffs.Count - 3} more" : "";
-        var names = keys.Where(k => saved.GetValueOrDefault(k) != current.GetValueOrDefault(k)).ToList();
+        string first = string.Join("; ", diffs.Take(3));
         throw new CheckpointMismatchException(
-            $"checkpoint {path} is from other settings: {string.Join("; ", diffs.Take(3))}{more}; {Fix}", names);
+            $"checkpoint {path} is from other settings: {first}{more}; {Fix}", names);
     }
-}
-
-/// <summary>A checkpoint that cannot continue this run: made with another seed, options, data or model.</summary>
-public sealed class CheckpointMismatchException(string message, IReadOnlyList<string> differences)
-    : InvalidOperationException(message)
-{
-    /// <summary>Names of the settings that differ (e.g. "Seed", "model 1.weight").</summary>
-    public IReadOnlyList<string> Differences { get; } = differences;
 }

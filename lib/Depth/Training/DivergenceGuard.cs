@@ -1,8 +1,9 @@
 namespace Depth.Training;
 
-/// <summary>Decides, step by step, whether training has diverged: the loss is NaN or ±∞, or it exceeds
-/// <c>factor</c> × the loss of the run's first step (the reference; a non-positive reference disables the
-/// factor test, since no growth of zero is measurable). The state survives a checkpoint.</summary>
+/// <summary>Decides, step by step, whether training has diverged: the loss is NaN or ±∞, or it
+/// exceeds <c>factor</c> × the loss of the run's first step (the reference; a non-positive
+/// reference disables the factor test, since no growth of zero is measurable). The state survives a
+/// checkpoint.</summary>
 internal sealed class DivergenceGuard(double? factor)
 {
     /// <summary>Loss of step 1 (null before it).</summary>
