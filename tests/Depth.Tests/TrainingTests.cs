@@ -118,6 +118,7 @@ public class TrainingTests
         Assert.Equal(losses[firstOver - 2], e.LastFiniteLoss);
         Assert.StartsWith($"diverged at step {e.Step}: loss = ", e.Message);
         Assert.Contains("over 100 × the first step's loss", e.Message);
+        TestContext.Current.SendDiagnosticMessage($"lr 1e3, Adam, two spirals: {e.Message}");
         Assert.DoesNotContain("\n", e.Message);
 
         var tighter = Assert.Throws<TrainingDivergedException>(
