@@ -76,12 +76,58 @@ public class TrainingTests
         using var train = Synthetic.TwoSpirals(256, seed: 1);
         var model = Mlp(3, 2, 16, 2);
         var e = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(model, train, null,
-            new TrainerOptions { Optimizer = OptimizerKind.Sgd, LearningRate = 1e12, Momentum = 0, Epochs = 50, BatchSize = 32 }));
+            new TrainerOptions
+            {
+                Optimizer = OptimizerKind.Sgd, LearningRate = 1e12, Momentum = 0,
+                Epochs = 50, BatchSize = 32,
+                DivergenceFactor = null,   // only NaN/∞ stop this run
+            }));
+        Assert.False(double.IsFinite(e.Loss));
+        Assert.Null(e.Factor);
         Assert.True(e.Step > 1);
         Assert.Equal(e.Step - 1, e.LastFiniteStep);
         Assert.True(double.IsFinite(e.LastFiniteLoss!.Value));
         Assert.StartsWith($"diverged at step {e.Step}: loss = ", e.Message);
         Assert.Contains($"at step {e.Step - 1})", e.Message);
+    }
+
+    [Fact]
+    public void AFiniteLossPastTheFactorStopsTheRunWithStepAndLosses()
+    {
+        // The case: learning rate 1e3 gives huge but finite losses; training used to go on.
+        using var train = Synthetic.TwoSpirals(256, seed: 1);
+        var options = new TrainerOptions
+        {
+            LearningRate = 1e3, Epochs = 2, BatchSize = 32, Seed = 1,
+        };
+        var unguarded = Trainer.Train(Mlp(3, 2, 16, 2), train, null,
+                                      options with { DivergenceFactor = null });
+        var losses = unguarded.Steps.Select(s => s.Loss).ToList();
+        Assert.Equal(16, losses.Count);
+        Assert.All(losses, l => Assert.True(double.IsFinite(l)));
+        int firstOver = losses.FindIndex(l => l > 100 * losses[0]) + 1;   // 1-based step
+        Assert.True(firstOver > 1, $"the run never exceeds 100 × its first loss {losses[0]:G3}");
+
+        var e = Assert.Throws<TrainingDivergedException>(
+            () => Trainer.Train(Mlp(3, 2, 16, 2), train, null, options));
+        Assert.Equal(100.0, e.Factor!.Value);
+        Assert.Equal(firstOver, e.Step);
+        Assert.Equal(losses[firstOver - 1], e.Loss);
+        Assert.Equal(losses[0], e.FirstLoss);
+        Assert.Equal(firstOver - 1, e.LastFiniteStep);
+        Assert.Equal(losses[firstOver - 2], e.LastFiniteLoss);
+        Assert.StartsWith($"diverged at step {e.Step}: loss = ", e.Message);
+        Assert.Contains("over 100 × the first step's loss", e.Message);
+        TestContext.Current.SendDiagnosticMessage($"lr 1e3, Adam, two spirals: {e.Message}");
+        Assert.DoesNotContain("\n", e.Message);
+
+        var tighter = Assert.Throws<TrainingDivergedException>(
+            () => Trainer.Train(Mlp(3, 2, 16, 2), train, null,
+                                options with { DivergenceFactor = 1.5 }));
+        Assert.True(tighter.Step <= e.Step);
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => Trainer.Train(Mlp(3, 2, 16, 2), train, null,
+                                options with { DivergenceFactor = 1 }));
     }
 
     [Fact]

@@ -6,56 +6,69 @@ using static TorchSharp.torch;
 
 namespace Depth.Training;
 
-/// <summary>Trains any <c>Module&lt;Tensor, Tensor&gt;</c> on a <see cref="Dataset"/> and records a <see cref="History"/>.
-/// One dispose scope per step (memory stays flat), seeded shuffling (same seed, same history), evaluation under
-/// <c>no_grad</c> in eval mode, a <see cref="TrainingDivergedException"/> on NaN/Inf, optional checkpoint/resume
-/// and early stopping. The number of torch threads is left as it is.</summary>
+/// <summary>Trains any <c>Module&lt;Tensor, Tensor&gt;</c> on a <see cref="Dataset"/> and records a
+/// <see cref="History"/>. One dispose scope per step (memory stays flat), seeded shuffling (same
+/// seed, same history), evaluation under <c>no_grad</c> in eval mode, a <see
+/// cref="TrainingDivergedException"/> when the loss is NaN/Inf or grows past <see
+/// cref="TrainerOptions.DivergenceFactor"/> × its first value, exact checkpoint/resume (weights,
+/// optimiser, generator state, position in the epoch; refused from other settings) and early
+/// stopping. The number of torch threads is left as it is.</summary>
 public static class Trainer
 {
-    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/>, evaluating on <paramref name="test"/> (optional)
-    /// after every epoch.</summary>
-    public static History Train(nn.Module<Tensor, Tensor> model, Dataset train, Dataset? test, TrainerOptions options)
+    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/>, evaluating on
+    /// <paramref name="test"/> (optional) after every epoch.</summary>
+    public static History Train(nn.Module<Tensor, Tensor> model, Dataset train, Dataset? test,
+                                TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be positive, got {options.BatchSize}");
-        if (options.Loss == LossKind.CrossEntropy && !train.IsClassification)
-            throw new ArgumentException($"{train.Name}: cross-entropy needs int64 class labels, targets are {train.Targets.dtype}");
+        Validate(train, options);
         torch.manual_seed(options.Seed);
 
         int perEpoch = Batches.Count(train.Count, options.BatchSize);
         int planned = Math.Min(perEpoch * options.Epochs, options.MaxSteps ?? int.MaxValue);
         using var optimizer = CreateOptimizer(model, options);
         var history = new History { Seed = options.Seed };
-        int step = 0, startEpoch = 1, sinceBest = 0;
-        double best = double.PositiveInfinity;
-        double? lastFinite = null;
-        int? lastFiniteStep = null;
-        double secondsBefore = 0;
+        var guard = new DivergenceGuard(options.DivergenceFactor);
+        var settings = options.CheckpointPath is null
+            ? null : CheckpointSettings.Of(options, train, model, planned);
+        int step = 0, startEpoch = 1, resumeAt = 0, sinceBest = 0, seen = 0;
+        double best = double.PositiveInfinity, secondsBefore = 0, lossSum = 0, correctSum = 0;
 
         if (options.CheckpointPath is { } ckpt && Checkpoint.Exists(ckpt))
         {
-            var state = Checkpoint.Load(ckpt, model, optimizer);
+            var state = Checkpoint.Load(ckpt, model, optimizer, settings!);
             history.Steps.AddRange(state.Steps);
             history.Epochs.AddRange(state.Epochs);
-            step = state.Epochs.Count == 0 ? 0 : state.Epochs[^1].Steps;
-            startEpoch = state.Epochs.Count + 1;
-            best = state.BestLoss;
-            sinceBest = state.SinceBest;
-            secondsBefore = state.Epochs.Count == 0 ? 0 : state.Epochs[^1].Seconds;
-            options.Log?.WriteLine($"resumed from {ckpt} after epoch {state.Epochs.Count} (step {step})");
+            (step, startEpoch, resumeAt) = (state.Step, state.Epoch, state.Start);
+            (lossSum, correctSum, seen) = (state.EpochLossSum, state.EpochCorrect, state.EpochSeen);
+            (best, sinceBest, secondsBefore) = (state.BestLoss, state.SinceBest, state.Seconds);
+            // The record of the first part of an epoch cut short by MaxSteps: it is finished now.
+            if (resumeAt > 0 && history.Epochs.Count > 0 && history.Epochs[^1].Epoch == startEpoch)
+                history.Epochs.RemoveAt(history.Epochs.Count - 1);
+            (guard.FirstLoss, guard.LastLoss) = (state.FirstLoss, state.LastLoss);
+            guard.LastStep = state.LastStep;
+            options.Log?.WriteLine($"resumed from {ckpt} at step {step} (epoch {startEpoch})");
         }
 
         var clock = Stopwatch.StartNew();
         var stepClock = new Stopwatch();
         TimeSpan Elapsed() => clock.Elapsed + TimeSpan.FromSeconds(secondsBefore);
+        CheckpointState Snapshot(int epoch, int start)
+            => new(history.Steps, history.Epochs, best, sinceBest)
+        {
+            Step = step, Epoch = epoch, Start = start,
+            EpochLossSum = lossSum, EpochCorrect = correctSum, EpochSeen = seen,
+            Seconds = Elapsed().TotalSeconds,
+            FirstLoss = guard.FirstLoss, LastLoss = guard.LastLoss, LastStep = guard.LastStep,
+            GeneratorState = Checkpoint.GetGeneratorState(), Settings = settings,
+        };
 
         for (int epoch = startEpoch; epoch <= options.Epochs && step < planned; epoch++)
         {
             model.train();
             int[] order = new SeededRandom(MixSeed(options.Seed, epoch)).Permutation(train.Count);
-            double lossSum = 0, correctSum = 0;
-            int seen = 0;
-            for (int start = 0; start < train.Count && step < planned; start += options.BatchSize)
+            int batch = options.BatchSize, position = resumeAt;
+            for (int start = resumeAt; start < train.Count && step < planned; start += batch)
             {
                 stepClock.Restart();
                 int size = Math.Min(options.BatchSize, train.Count - start);
@@ -65,7 +78,8 @@ public static class Trainer
                 double loss, correct;
                 using (var scope = NewDisposeScope())
                 {
-                    var idx = tensor(order.AsSpan(start, size).ToArray().Select(i => (long)i).ToArray(), ScalarType.Int64);
+                    long[] rows = order[start..(start + size)].Select(i => (long)i).ToArray();
+                    var idx = tensor(rows, ScalarType.Int64);
                     var x = train.Inputs.index_select(0, idx);
                     var y = train.Targets.index_select(0, idx);
                     optimizer.zero_grad();
@@ -73,38 +87,56 @@ public static class Trainer
                     var lossT = ComputeLoss(options.Loss, output, y);
                     loss = lossT.item<float>();
                     step++;
-                    if (!double.IsFinite(loss))
-                        throw new TrainingDivergedException(step, loss, lastFiniteStep, lastFinite);
+                    guard.Check(step, loss);
                     lossT.backward();
                     if (options.ClipGradNorm is { } maxNorm)
                         nn.utils.clip_grad_norm_(model.parameters(), maxNorm);
                     optimizer.step();
-                    correct = options.Loss == LossKind.CrossEntropy ? output.argmax(1).eq(y).sum().item<long>() : double.NaN;
+                    correct = options.Loss == LossKind.CrossEntropy
+                        ? output.argmax(1).eq(y).sum().item<long>() : double.NaN;
                 }
-                lastFinite = loss;
-                lastFiniteStep = step;
                 lossSum += loss * size;
                 correctSum += correct;
                 seen += size;
+                position = start + size;
                 stepClock.Stop();
                 if (options.RecordSteps)
-                    history.Steps.Add(new StepRecord(step, epoch, loss, lr, stepClock.Elapsed.TotalMilliseconds));
+                {
+                    double ms = stepClock.Elapsed.TotalMilliseconds;
+                    history.Steps.Add(new StepRecord(step, epoch, loss, lr, ms));
+                }
+                bool midEpoch = position < train.Count && step < planned;
+                if (options.CheckpointPath is { } midPath && options.CheckpointEvery is { } n
+                    && step % n == 0 && midEpoch)
+                    Checkpoint.Save(midPath, model, optimizer, Snapshot(epoch, position));
                 if (options.ProgressEvery > 0 && step % options.ProgressEvery == 0)
-                    Report(options, new TrainingProgress(step, planned, epoch, loss, lr, Elapsed(), null));
+                    Report(options, new(step, planned, epoch, loss, lr, Elapsed(), null));
             }
+            resumeAt = 0;
 
-            var (testLoss, testAcc) = test is null ? (double.NaN, double.NaN) : Evaluate(model, test, options.Loss, options.EvalBatchSize);
-            var record = new EpochRecord(epoch, step, lossSum / seen, correctSum / seen, testLoss, testAcc, Elapsed().TotalSeconds);
+            var (testLoss, testAcc) = test is null
+                ? (double.NaN, double.NaN)
+                : Evaluate(model, test, options.Loss, options.EvalBatchSize);
+            var record = new EpochRecord(epoch, step, lossSum / seen, correctSum / seen,
+                                         testLoss, testAcc, Elapsed().TotalSeconds);
             history.Epochs.Add(record);
-            Report(options, new TrainingProgress(step, planned, epoch, lastFinite ?? double.NaN, LearningRateAt(options, epoch, step, planned), Elapsed(), record));
+            double lrNow = LearningRateAt(options, epoch, step, planned);
+            double lastLoss = guard.LastLoss ?? double.NaN;
+            Report(options, new(step, planned, epoch, lastLoss, lrNow, Elapsed(), record));
 
+            // An epoch cut short by MaxSteps is recorded; a resume finishes it and replaces that.
+            bool cut = position < train.Count;
             double monitored = test is null ? record.TrainLoss : testLoss;
-            if (monitored < best) { best = monitored; sinceBest = 0; } else sinceBest++;
+            if (!cut && monitored < best) { best = monitored; sinceBest = 0; }
+            else if (!cut) sinceBest++;
             if (options.CheckpointPath is { } path)
-                Checkpoint.Save(path, model, optimizer, new CheckpointState(history.Steps, history.Epochs, best, sinceBest));
+                Checkpoint.Save(path, model, optimizer,
+                                cut ? Snapshot(epoch, position) : Snapshot(epoch + 1, 0));
+            (lossSum, correctSum, seen) = (0, 0, 0);
             if (options.EarlyStoppingPatience is { } patience && sinceBest >= patience)
             {
-                history.StopReason = $"early stopping after epoch {epoch} (no improvement for {patience} epochs)";
+                history.StopReason =
+                    $"early stopping after epoch {epoch} (no improvement for {patience} epochs)";
                 return history;
             }
         }
@@ -113,8 +145,25 @@ public static class Trainer
         return history;
     }
 
-    /// <summary>Mean loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, under <c>no_grad</c> in eval
-    /// mode (the previous train/eval mode is restored). Accuracy is NaN for regression.</summary>
+    private static void Validate(Dataset train, TrainerOptions options)
+    {
+        if (options.BatchSize <= 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(options), $"BatchSize must be positive, got {options.BatchSize}");
+        if (options.Loss == LossKind.CrossEntropy && !train.IsClassification)
+            throw new ArgumentException($"{train.Name}: cross-entropy needs int64 class labels, "
+                                        + $"targets are {train.Targets.dtype}");
+        if (options.DivergenceFactor is { } f && !(f > 1))
+            throw new ArgumentOutOfRangeException(
+                nameof(options), $"DivergenceFactor must be over 1 (or null), got {f}");
+        if (options.CheckpointEvery is { } n && n <= 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(options), $"CheckpointEvery must be positive, got {n}");
+    }
+
+    /// <summary>Mean loss and accuracy of <paramref name="model"/> on <paramref name="data"/>,
+    /// under <c>no_grad</c> in eval mode (the previous train/eval mode is restored). Accuracy is
+    /// NaN for regression.</summary>
     public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, LossKind loss = LossKind.CrossEntropy, int batchSize = 1000)
     {
         bool wasTraining = model.training;
@@ -141,8 +190,8 @@ public static class Trainer
         }
     }
 
-    /// <summary>The learning rate of the schedule at (<paramref name="epoch"/>, <paramref name="step"/> done so far)
-    /// out of <paramref name="totalSteps"/>.</summary>
+    /// <summary>The learning rate of the schedule at (<paramref name="epoch"/>, <paramref
+    /// name="step"/> done so far) out of <paramref name="totalSteps"/>.</summary>
     public static double LearningRateAt(TrainerOptions o, int epoch, int step, int totalSteps) => o.Schedule switch
     {
         ScheduleKind.Constant => o.LearningRate,

@@ -3,11 +3,13 @@ namespace Depth.Training;
 /// <summary>The optimiser.</summary>
 public enum OptimizerKind
 {
-    /// <summary>Stochastic gradient descent with (heavy-ball) momentum <see cref="TrainerOptions.Momentum"/>.</summary>
+    /// <summary>Stochastic gradient descent with (heavy-ball) momentum <see
+    /// cref="TrainerOptions.Momentum"/>.</summary>
     Sgd,
     /// <summary>Adam (Kingma &amp; Ba 2015), β = (0.9, 0.999).</summary>
     Adam,
-    /// <summary>RMSProp (Tieleman &amp; Hinton 2012), α = 0.99, with momentum <see cref="TrainerOptions.Momentum"/> when &gt; 0.</summary>
+    /// <summary>RMSProp (Tieleman &amp; Hinton 2012), α = 0.99, with momentum <see
+    /// cref="TrainerOptions.Momentum"/> when &gt; 0.</summary>
     RmsProp,
 }
 
@@ -16,19 +18,22 @@ public enum ScheduleKind
 {
     /// <summary>η_t = η.</summary>
     Constant,
-    /// <summary>η_t = η · γ^⌊epoch / StepEpochs⌋ (γ = <see cref="TrainerOptions.StepGamma"/>).</summary>
+    /// <summary>η_t = η · γ^⌊epoch / StepEpochs⌋ (γ = <see
+    /// cref="TrainerOptions.StepGamma"/>).</summary>
     Step,
-    /// <summary>η_t = η · ½(1 + cos(π t / T)) over the T planned steps (Loshchilov &amp; Hutter 2017, no restarts).</summary>
+    /// <summary>η_t = η · ½(1 + cos(π t / T)) over the T planned steps (Loshchilov &amp; Hutter
+    /// 2017, no restarts).</summary>
     Cosine,
 }
 
 /// <summary>The loss the trainer minimises.</summary>
 public enum LossKind
 {
-    /// <summary>Cross-entropy on logits [B, C] against int64 labels [B]; accuracy is recorded.</summary>
+    /// <summary>Cross-entropy on logits [B, C] against int64 labels [B]; accuracy is
+    /// recorded.</summary>
     CrossEntropy,
-    /// <summary>Mean squared error against float targets of the output's shape (regression, e.g. the sawtooth);
-    /// accuracy is NaN.</summary>
+    /// <summary>Mean squared error against float targets of the output's shape (regression, e.g.
+    /// the sawtooth); accuracy is NaN.</summary>
     MeanSquaredError,
 }
 
@@ -55,23 +60,41 @@ public sealed record TrainerOptions
     public int? MaxSteps { get; init; }
     /// <summary>Mini-batch size (default 128).</summary>
     public int BatchSize { get; init; } = 128;
-    /// <summary>Seed for shuffling (and <c>torch.manual_seed</c>, used e.g. by dropout). Same seed, same history.</summary>
+    /// <summary>Seed for shuffling (and <c>torch.manual_seed</c>, used e.g. by dropout). Same seed,
+    /// same history.</summary>
     public long Seed { get; init; }
     /// <summary>Loss (default cross-entropy).</summary>
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;
-    /// <summary>Stop when the monitored loss (test loss, or train loss without a test set) has not improved for this
-    /// many epochs (null = never).</summary>
+    /// <summary>Stop when the monitored loss (test loss, or train loss without a test set) has not
+    /// improved for this many epochs (null = never).</summary>
     public int? EarlyStoppingPatience { get; init; }
-    /// <summary>Clip the global gradient norm to this value before each step (null = no clipping).</summary>
+    /// <summary>Clip the global gradient norm to this value before each step (null = no
+    /// clipping).</summary>
     public double? ClipGradNorm { get; init; }
-    /// <summary>When set, model, optimiser state and history are saved here after every epoch
-    /// ("&lt;path&gt;.model", "&lt;path&gt;.optim", "&lt;path&gt;.json"), and a run finding them resumes after the last saved epoch.</summary>
+    /// <summary>Stop with <see cref="TrainingDivergedException"/> when a mini-batch loss exceeds
+    /// this factor times the loss of the first step (NaN and ±∞ stop the run whatever the factor;
+    /// null = only those). Default 100: a cross-entropy run that starts at ln 10 ≈ 2.3 stops above
+    /// 230. Measured on the lessons' Trainer runs (01–06 quick, 04–06 full): the largest mini-batch
+    /// loss of any run was 2.3 × its first (lesson 04's unclipped ReLU at learning rate 0.1, thrown
+    /// back to ln 10), so 100 leaves a margin of 40; Adam at learning rate 1e3 passes it at step 2.
+    /// </summary>
+    public double? DivergenceFactor { get; init; } = 100;
+    /// <summary>When set, model, optimiser state, random-generator state, history and the run's
+    /// settings are saved here after every epoch (and every <see cref="CheckpointEvery"/> steps):
+    /// "&lt;path&gt;.model", "&lt;path&gt;.optim", "&lt;path&gt;.json". A run finding them resumes
+    /// exactly where they were written, or refuses them with <see
+    /// cref="CheckpointMismatchException"/> when they come from other settings.</summary>
     public string? CheckpointPath { get; init; }
-    /// <summary>Report progress every this many steps (and at each epoch end). Default 100.</summary>
+    /// <summary>With <see cref="CheckpointPath"/>: also save every this many steps inside an epoch
+    /// (null = at epoch ends only).</summary>
+    public int? CheckpointEvery { get; init; }
+    /// <summary>Report progress every this many steps (and at each epoch end). Default
+    /// 100.</summary>
     public int ProgressEvery { get; init; } = 100;
     /// <summary>Progress callback for notebooks (null = none).</summary>
     public Action<TrainingProgress>? Progress { get; init; }
-    /// <summary>Plain-text progress lines for non-interactive runs (e.g. <c>Console.Out</c>; null = silent).</summary>
+    /// <summary>Plain-text progress lines for non-interactive runs (e.g. <c>Console.Out</c>; null =
+    /// silent).</summary>
     public TextWriter? Log { get; init; }
     /// <summary>Record every step in <see cref="History.Steps"/> (default true).</summary>
     public bool RecordSteps { get; init; } = true;

@@ -16,29 +16,3 @@ public sealed record TrainingProgress(int Step, int TotalSteps, int Epoch, doubl
             ? $"epoch {e.Epoch}: train loss {e.TrainLoss:F4} acc {e.TrainAccuracy:P1}, test loss {e.TestLoss:F4} acc {e.TestAccuracy:P1} ({Elapsed.TotalSeconds:F1}s)"
             : $"step {Step}/{TotalSteps} epoch {Epoch} loss {Loss:F4} lr {LearningRate:G3} {Elapsed.TotalSeconds:F1}s";
 }
-
-/// <summary>Training produced a NaN or infinite loss.</summary>
-public sealed class TrainingDivergedException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public TrainingDivergedException(int step, double loss, int? lastFiniteStep, double? lastFiniteLoss)
-        : base($"diverged at step {step}: loss = {Format(loss)}" +
-               (lastFiniteStep is { } s ? $" (last finite {lastFiniteLoss:G3} at step {s})" : " (no finite loss before it)"))
-    {
-        Step = step;
-        Loss = loss;
-        LastFiniteStep = lastFiniteStep;
-        LastFiniteLoss = lastFiniteLoss;
-    }
-
-    /// <summary>The step (1-based) whose loss was not finite.</summary>
-    public int Step { get; }
-    /// <summary>The non-finite loss.</summary>
-    public double Loss { get; }
-    /// <summary>The last step with a finite loss, if any.</summary>
-    public int? LastFiniteStep { get; }
-    /// <summary>Its loss.</summary>
-    public double? LastFiniteLoss { get; }
-
-    private static string Format(double v) => double.IsNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf";
-}
