@@ -37,23 +37,27 @@ public static class FashionMnist
     {
         options ??= new FashionMnistOptions();
         var (images, labels) = FashionMnistFiles.For(split);
-        var imagePath = FashionMnistLocator.Locate(images, options);
-        var labelPath = FashionMnistLocator.Locate(labels, options);
+        var paths = FashionMnistLocator.LocateAll([images, labels], options);
+        string imagePath = paths[0], labelPath = paths[1];
         return FromIdx($"Fashion-MNIST {split.ToString().ToLowerInvariant()}",
-            imagePath, IdxFile.Read(imagePath, images.Sha256), labelPath, IdxFile.Read(labelPath, labels.Sha256));
+            imagePath, IdxFile.Read(imagePath, images), labelPath, IdxFile.Read(labelPath, labels));
     }
 
     /// <summary>Loads a split of the shipped subset from <paramref name="folder"/> (default:
-    /// <c>data/fashion-mnist-subset</c>), verified against its <c>SHA256SUMS</c> manifest.</summary>
+    /// <c>data/fashion-mnist-subset</c>), verified against its <c>SHA256SUMS</c> manifest. With the
+    /// default folder (the lessons' quick mode) a set <c>COURSE_DATA</c> is checked too (see
+    /// <see cref="FashionMnistLocator.CheckExplicitFolder"/>), so a wrong setting is an error in quick
+    /// mode as well, not a surprise in the first full run.</summary>
     public static Dataset LoadSubset(Split split, string? folder = null)
     {
+        if (folder is null) FashionMnistLocator.CheckExplicitFolder(new FashionMnistOptions { DownloadUrl = null });
         folder ??= DefaultSubsetFolder();
         var manifest = ReadManifest(Path.Combine(folder, ManifestName));
         var (images, labels) = FashionMnistFiles.For(split);
         string imagePath = Path.Combine(folder, images.Name + ".gz"), labelPath = Path.Combine(folder, labels.Name + ".gz");
         return FromIdx($"Fashion-MNIST {split.ToString().ToLowerInvariant()} (shipped subset)",
-            imagePath, IdxFile.Read(imagePath, Expected(manifest, imagePath, images.Name)),
-            labelPath, IdxFile.Read(labelPath, Expected(manifest, labelPath, labels.Name)));
+            imagePath, IdxFile.Read(imagePath, Expected(manifest, imagePath, images.Name), images.Magic),
+            labelPath, IdxFile.Read(labelPath, Expected(manifest, labelPath, labels.Name), labels.Magic));
     }
 
     /// <summary>The best available source: the full set when it can be found locally (no download is attempted
@@ -84,8 +88,9 @@ public static class FashionMnist
         foreach (var (split, perClass) in new[] { (Split.Train, trainPerClass ?? SubsetPerClass.Train), (Split.Test, testPerClass ?? SubsetPerClass.Test) })
         {
             var (imagesFile, labelsFile) = FashionMnistFiles.For(split);
-            var images = IdxFile.Read(FashionMnistLocator.Locate(imagesFile, options), imagesFile.Sha256);
-            var labels = IdxFile.Read(FashionMnistLocator.Locate(labelsFile, options), labelsFile.Sha256);
+            var paths = FashionMnistLocator.LocateAll([imagesFile, labelsFile], options);
+            var images = IdxFile.Read(paths[0], imagesFile);
+            var labels = IdxFile.Read(paths[1], labelsFile);
             var chosen = Dataset.StratifiedIndices(labels.Data.Select(b => (long)b).ToArray(), perClass, seed);
             int pixels = images.Dimensions[1] * images.Dimensions[2];
             var imageBytes = new byte[chosen.Length * pixels];

@@ -14,7 +14,14 @@ public enum Split
 /// <param name="Bytes">Decompressed size.</param>
 /// <param name="Sha256">SHA-256 of the decompressed content (the Debian package's gzip bytes differ from
 /// upstream, the content does not).</param>
-public sealed record DataFile(string Name, long Bytes, string Sha256);
+public sealed record DataFile(string Name, long Bytes, string Sha256)
+{
+    /// <summary>The IDX magic number the name promises ("…-idx3-ubyte": unsigned bytes, 3 dimensions,
+    /// 0x00000803); null when the name does not say.</summary>
+    public int? Magic => System.Text.RegularExpressions.Regex.Match(Name, @"-idx([1-9])-ubyte$") is { Success: true } m
+        ? IdxFile.Magic(m.Groups[1].Value[0] - '0')
+        : null;
+}
 
 /// <summary>The four files of the full Fashion-MNIST set (Xiao, Rasul &amp; Vollgraf 2017, MIT licence © Zalando SE).</summary>
 public static class FashionMnistFiles
