@@ -1,11 +1,9 @@
 namespace Course.Tests;
 
-/// <summary>
-/// The provisioning of ./course — the compatibility runtime, patchelf, the Debian archive keyring and
-/// the full Fashion-MNIST set — driven against stand-ins for apt-get and dpkg-deb (no network), with a
-/// PATH that has no patchelf: once, idempotent, recoverable after an interruption, safe when several
-/// runs race, nothing outside the cache.
-/// </summary>
+/// <summary> The provisioning of ./course — the compatibility runtime, patchelf, the Debian archive
+/// keyring and the full Fashion-MNIST set — driven against stand-ins for apt-get and dpkg-deb (no
+/// network), with a PATH that has no patchelf: once, idempotent, recoverable after an interruption,
+/// safe when several runs race, nothing outside the cache. </summary>
 public sealed class LauncherProvisioningTests : IDisposable
 {
     readonly string dir = Directory.CreateTempSubdirectory("course-provision-").FullName;
@@ -15,46 +13,66 @@ public sealed class LauncherProvisioningTests : IDisposable
     string DataDir => Path.Combine(Cache, "fashion-mnist");
 
     static readonly string[] DataFiles =
-        ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+    [
+        "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
+    ];
 
     public LauncherProvisioningTests()
     {
         var bin = Directory.CreateDirectory(Path.Combine(dir, "bin")).FullName;
-        // apt-get: "download P…" writes P_1_amd64.deb (content: P); the system's own index (no private
-        // Dir::State::Lists) lacks everything when SHIM_NO_SYSTEM_INDEX is set.
+        // apt-get: "download P…" writes P_1_amd64.deb (content: P); the system's own index (no
+        // private Dir::State::Lists) lacks everything when SHIM_NO_SYSTEM_INDEX is set.
         Shim(bin, "apt-get", """
             echo "apt-get $*" >> "$SHIM_LOG"
             private= list= past=
             for a in "$@"; do
-              case "$a" in Dir::State::Lists=*) private=1 ;; Dir::Etc::SourceList=*) list=${a#*=} ;; esac
+              case "$a" in
+                Dir::State::Lists=*) private=1 ;;
+                Dir::Etc::SourceList=*) list=${a#*=} ;;
+              esac
             done
             case " $* " in
               *" update "*) [ -z "$list" ] || echo "sources: $(cat "$list")" >> "$SHIM_LOG" ;;
               *" download "*)
-                [ -n "${SHIM_FAIL_DOWNLOAD:-}" ] && { echo "E: Unable to locate package $*" >&2; exit 100; }
-                [ -z "$private" ] && [ -n "${SHIM_NO_SYSTEM_INDEX:-}" ] && { echo "E: Unable to locate package" >&2; exit 100; }
-                for a in "$@"; do [ -n "$past" ] && echo "$a" > "${a}_1_amd64.deb"; [ "$a" = download ] && past=1; done ;;
+                missing="E: Unable to locate package"
+                [ -n "${SHIM_FAIL_DOWNLOAD:-}" ] && { echo "$missing $*" >&2; exit 100; }
+                if [ -z "$private" ] && [ -n "${SHIM_NO_SYSTEM_INDEX:-}" ]; then
+                  echo "$missing" >&2; exit 100
+                fi
+                for a in "$@"; do
+                  [ -n "$past" ] && echo "$a" > "${a}_1_amd64.deb"
+                  [ "$a" = download ] && past=1
+                done ;;
             esac
             exit 0
             """);
-        // dpkg-deb -x DEB ROOT: unpacks a stand-in of the package; SHIM_KILL=P kills the launcher there.
+        // dpkg-deb -x DEB ROOT: unpacks a stand-in of the package; SHIM_KILL=P kills the launcher
+        // there.
         Shim(bin, "dpkg-deb", """
             echo "dpkg-deb $*" >> "$SHIM_LOG"
             pkg=$(cat "$2"); root=$3
             if [ "${SHIM_KILL:-}" = "$pkg" ]; then kill -9 "$PPID"; sleep 5; fi
             lib="$root/usr/lib/x86_64-linux-gnu"
-            script() { mkdir -p "$(dirname "$1")"; printf '#!/bin/sh\n%s\n' "$2" > "$1"; chmod +x "$1"; }
+            script() {
+              mkdir -p "$(dirname "$1")"; printf '#!/bin/sh\n%s\n' "$2" > "$1"; chmod +x "$1"
+            }
             case "$pkg" in
-              libc6) script "$lib/ld-linux-x86-64.so.2" 'echo "ld $*" >> "$SHIM_LOG"; shift 2; exec "$@"'
+              libc6) script "$lib/ld-linux-x86-64.so.2" \
+                       'echo "ld $*" >> "$SHIM_LOG"; shift 2; exec "$@"'
                      echo libc > "$lib/libc.so.6" ;;
-              libstdc++6) mkdir -p "$lib"; printf 'GLIBCXX_3.4.31\0GLIBCXX_3.4.32\0' > "$lib/libstdc++.so.6" ;;
+              libstdc++6) mkdir -p "$lib"
+                     printf 'GLIBCXX_3.4.31\0GLIBCXX_3.4.32\0' > "$lib/libstdc++.so.6" ;;
               libgcc-s1) mkdir -p "$lib"; echo gcc > "$lib/libgcc_s.so.1" ;;
-              patchelf) script "$root/usr/bin/patchelf" 'echo "fetched-patchelf $*" >> "$SHIM_LOG"' ;;
+              patchelf) script "$root/usr/bin/patchelf" \
+                       'echo "fetched-patchelf $*" >> "$SHIM_LOG"' ;;
               debian-archive-keyring) mkdir -p "$root/usr/share/keyrings"
                      echo keys > "$root/usr/share/keyrings/debian-archive-keyring.gpg" ;;
               dataset-fashion-mnist) d="$root/usr/share/datasets/fashion-mnist"; mkdir -p "$d"
-                     for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
-                       echo "$f" > "$d/$f.gz"; done ;;
+                     for f in train-images-idx3-ubyte train-labels-idx1-ubyte \
+                              t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+                       echo "$f" > "$d/$f.gz"
+                     done ;;
             esac
             """);
         File.WriteAllText(Path.Combine(dir, "keyring.gpg"), "stand-in keyring");
@@ -79,17 +97,19 @@ public sealed class LauncherProvisioningTests : IDisposable
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    /// <summary>A folder of links to every program on this PATH except <paramref name="missing"/>: the
-    /// machine may have it installed, the learner's may not.</summary>
+    /// <summary>A folder of links to every program on this PATH except <paramref name="missing"/>:
+    /// the machine may have it installed, the learner's may not.</summary>
     string PathWithout(string missing)
     {
         var farm = Directory.CreateDirectory(Path.Combine(dir, "system-bin")).FullName;
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Where(Directory.Exists))
-            foreach (var program in Directory.EnumerateFiles(folder))
-            {
-                var link = Path.Combine(farm, Path.GetFileName(program));
-                if (Path.GetFileName(program) != missing && !File.Exists(link)) File.CreateSymbolicLink(link, program);
-            }
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':');
+        var programs = folders.Where(Directory.Exists).SelectMany(Directory.EnumerateFiles);
+        foreach (var program in programs)
+        {
+            var link = Path.Combine(farm, Path.GetFileName(program));
+            if (Path.GetFileName(program) != missing && !File.Exists(link))
+                File.CreateSymbolicLink(link, program);
+        }
         return farm;
     }
 
@@ -103,7 +123,8 @@ public sealed class LauncherProvisioningTests : IDisposable
     string FakeApphost()
     {
         var app = Path.Combine(dir, "app", "Hello");
-        Shim(Directory.CreateDirectory(Path.GetDirectoryName(app)!).FullName, "Hello", "echo hello from the apphost");
+        Directory.CreateDirectory(Path.GetDirectoryName(app)!);
+        Shim(Path.GetDirectoryName(app)!, "Hello", "echo hello from the apphost");
         return app;
     }
 
@@ -114,11 +135,19 @@ public sealed class LauncherProvisioningTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Equal(CompatDir, stdout.Trim());
         Assert.Contains("fetching Debian trixie", stderr);
-        foreach (var f in new[] { "ld-linux-x86-64.so.2", "libc.so.6", "libstdc++.so.6", "libgcc_s.so.1", "patchelf", ".complete" })
+        string[] expected =
+        [
+            "ld-linux-x86-64.so.2", "libc.so.6", "libstdc++.so.6", "libgcc_s.so.1", "patchelf",
+            ".complete",
+        ];
+        foreach (var f in expected)
             Assert.True(File.Exists(Path.Combine(CompatDir, f)), f);
         Assert.Contains(Calls(), c => c.StartsWith("apt-get") && c.Contains(" update"));
-        Assert.Contains(Calls(), c => c.StartsWith("apt-get") && c.Contains("download libc6 libstdc++6 libgcc-s1 patchelf"));
-        Assert.Contains(Calls(), c => c.StartsWith("sources: deb [signed-by=" + Env["COURSE_DEBIAN_KEYRING"] + "]") && c.EndsWith(" trixie main"));
+        Assert.Contains(Calls(),
+            c => c.StartsWith("apt-get")
+                 && c.Contains("download libc6 libstdc++6 libgcc-s1 patchelf"));
+        string sources = $"sources: deb [signed-by={Env["COURSE_DEBIAN_KEYRING"]}]";
+        Assert.Contains(Calls(), c => c.StartsWith(sources) && c.EndsWith(" trixie main"));
         // The private index never touches the system's apt configuration.
         Assert.All(Calls().Where(c => c.StartsWith("apt-get")), c => Assert.Contains("Dir::State::Lists=" + Cache, c));
 
@@ -169,7 +198,8 @@ public sealed class LauncherProvisioningTests : IDisposable
     public void AnUnreadableKeyringNamedByTheUserIsAClearError()
     {
         var missing = Path.Combine(dir, "none.gpg");
-        var (code, _, stderr) = Repo.Course(new(Env) { ["COURSE_DEBIAN_KEYRING"] = missing }, "provision");
+        var env = new Dictionary<string, string?>(Env) { ["COURSE_DEBIAN_KEYRING"] = missing };
+        var (code, _, stderr) = Repo.Course(env, "provision");
         Assert.NotEqual(0, code);
         Assert.Contains($"COURSE_DEBIAN_KEYRING names {missing}, which cannot be read", stderr);
         Assert.DoesNotContain(Calls(), c => c.StartsWith("apt-get"));
@@ -180,13 +210,16 @@ public sealed class LauncherProvisioningTests : IDisposable
     {
         var env = new Dictionary<string, string?>(Env)
         {
-            ["COURSE_DEBIAN_KEYRING"] = null, ["COURSE_SYSTEM_KEYRING"] = Path.Combine(dir, "absent.gpg"),
+            ["COURSE_DEBIAN_KEYRING"] = null,
+            ["COURSE_SYSTEM_KEYRING"] = Path.Combine(dir, "absent.gpg"),
         };
         var (code, _, stderr) = Repo.Course(env, "provision");
         Assert.True(code == 0, stderr);
         var fetched = Path.Combine(Cache, "debian-keyring", "debian-archive-keyring.gpg");
         Assert.Equal("keys", File.ReadAllText(fetched).Trim());
-        Assert.Contains("fetching the debian-archive-keyring package once from this system's own sources", stderr);
+        Assert.Contains(
+            "fetching the debian-archive-keyring package once from this system's own sources",
+            stderr);
         // From the system's own (already trusted) index: no private sources list for this one.
         Assert.Contains(Calls(), c => c == "apt-get -qq download debian-archive-keyring");
         Assert.Contains(Calls(), c => c.StartsWith($"sources: deb [signed-by={fetched}]"));
@@ -202,19 +235,27 @@ public sealed class LauncherProvisioningTests : IDisposable
     {
         var env = new Dictionary<string, string?>(Env)
         {
-            ["COURSE_DEBIAN_KEYRING"] = null, ["COURSE_SYSTEM_KEYRING"] = Path.Combine(dir, "absent.gpg"),
+            ["COURSE_DEBIAN_KEYRING"] = null,
+            ["COURSE_SYSTEM_KEYRING"] = Path.Combine(dir, "absent.gpg"),
             ["SHIM_NO_SYSTEM_INDEX"] = "1",
         };
-        var killed = Repo.Course(new(env) { ["SHIM_KILL"] = "debian-archive-keyring" }, "provision");
+        var killing = new Dictionary<string, string?>(env)
+        {
+            ["SHIM_KILL"] = "debian-archive-keyring",
+        };
+        var killed = Repo.Course(killing, "provision");
         Assert.NotEqual(0, killed.Code);
         Assert.False(Directory.Exists(Path.Combine(Cache, "debian-keyring")));
         Assert.NotEmpty(Directory.GetDirectories(Cache, "tmp.keyring.*"));
 
         var (code, _, stderr) = Repo.Course(env, "provision");
         Assert.True(code == 0, stderr);
-        Assert.True(File.Exists(Path.Combine(Cache, "debian-keyring", "debian-archive-keyring.gpg")));
-        // The system's own sources, read into a private index: no SourceList override, private lists.
-        Assert.Contains(Calls(), c => c.Contains(" update") && c.Contains("Dir::State::Lists=" + Cache)
+        var keyring = Path.Combine(Cache, "debian-keyring", "debian-archive-keyring.gpg");
+        Assert.True(File.Exists(keyring));
+        // The system's own sources, read into a private index: no SourceList override, private
+        // lists.
+        Assert.Contains(Calls(), c => c.Contains(" update")
+                                      && c.Contains("Dir::State::Lists=" + Cache)
                                       && !c.Contains("Dir::Etc::SourceList"));
         Assert.Empty(Leftovers());
     }
@@ -222,11 +263,14 @@ public sealed class LauncherProvisioningTests : IDisposable
     [Fact]
     public void WithoutPatchelfOnPathTheFetchedOneRunsThroughTheCachesLoader()
     {
-        var (code, stdout, stderr) = Repo.Course(new(Env) { ["DOTNET_ROOT"] = dir }, "exec", FakeApphost(), "x");
+        var env = new Dictionary<string, string?>(Env) { ["DOTNET_ROOT"] = dir };
+        var (code, stdout, stderr) = Repo.Course(env, "exec", FakeApphost(), "x");
         Assert.True(code == 0, stderr);
         Assert.Equal("hello from the apphost", stdout.Trim());
         var patchelf = Path.Combine(CompatDir, "patchelf");
-        Assert.Contains(Calls(), c => c.StartsWith($"ld --library-path {CompatDir} {patchelf} --set-interpreter {CompatDir}/ld-linux-x86-64.so.2"));
+        string throughLoader = $"ld --library-path {CompatDir} {patchelf} " +
+                               $"--set-interpreter {CompatDir}/ld-linux-x86-64.so.2";
+        Assert.Contains(Calls(), c => c.StartsWith(throughLoader));
         Assert.Contains(Calls(), c => c.StartsWith("fetched-patchelf --set-interpreter"));
         Assert.True(File.Exists(FakeApphost() + ".compat"));
     }
@@ -236,9 +280,11 @@ public sealed class LauncherProvisioningTests : IDisposable
     {
         Assert.Equal(0, Repo.Course(Env, "provision").Code);
         File.Delete(Path.Combine(CompatDir, "patchelf"));
-        var (code, stdout, stderr) = Repo.Course(new(Env) { ["DOTNET_ROOT"] = dir }, "exec", FakeApphost());
+        var env = new Dictionary<string, string?>(Env) { ["DOTNET_ROOT"] = dir };
+        var (code, _, stderr) = Repo.Course(env, "exec", FakeApphost());
         Assert.True(code == 0, stderr);
-        Assert.Contains("'patchelf' is not installed: fetching Debian trixie's patchelf once", stderr);
+        Assert.Contains("'patchelf' is not installed: fetching Debian trixie's patchelf once",
+            stderr);
         Assert.Contains(Calls(), c => c.StartsWith("apt-get") && c.EndsWith("download patchelf"));
         Assert.True(File.Exists(Path.Combine(CompatDir, "patchelf")));
         Assert.Empty(Leftovers());
@@ -249,7 +295,10 @@ public sealed class LauncherProvisioningTests : IDisposable
     {
         var bin = Directory.CreateDirectory(Path.Combine(dir, "installed")).FullName;
         Shim(bin, "patchelf", """echo "system-patchelf $*" >> "$SHIM_LOG" """);
-        var env = new Dictionary<string, string?>(Env) { ["PATH"] = bin + ":" + Env["PATH"], ["DOTNET_ROOT"] = dir };
+        var env = new Dictionary<string, string?>(Env)
+        {
+            ["PATH"] = bin + ":" + Env["PATH"], ["DOTNET_ROOT"] = dir,
+        };
         var (code, _, stderr) = Repo.Course(env, "exec", FakeApphost());
         Assert.True(code == 0, stderr);
         Assert.Contains(Calls(), c => c.StartsWith("system-patchelf --set-interpreter"));
@@ -263,7 +312,8 @@ public sealed class LauncherProvisioningTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Equal(DataDir, stdout.Trim());
         Assert.Contains("fetching Debian's dataset-fashion-mnist package", stderr);
-        Assert.All(DataFiles, f => Assert.Equal(f, File.ReadAllText(Path.Combine(DataDir, f + ".gz")).Trim()));
+        Assert.All(DataFiles,
+            f => Assert.Equal(f, File.ReadAllText(Path.Combine(DataDir, f + ".gz")).Trim()));
         Assert.Contains(Calls(), c => c == "apt-get -qq download dataset-fashion-mnist");
         Assert.Empty(Leftovers());
 
@@ -292,7 +342,11 @@ public sealed class LauncherProvisioningTests : IDisposable
         var system = Directory.CreateDirectory(Path.Combine(dir, "system-data")).FullName;
         foreach (var f in DataFiles) File.WriteAllText(Path.Combine(system, f + ".gz"), f);
         Assert.Equal(0, Repo.Course(new(Env) { ["COURSE_SYSTEM_DATA"] = system }, "data").Code);
-        Assert.Equal(0, Repo.Course(new(Env) { ["COURSE_DATA"] = Path.Combine(dir, "mine") }, "data").Code);
+        var named = new Dictionary<string, string?>(Env)
+        {
+            ["COURSE_DATA"] = Path.Combine(dir, "mine"),
+        };
+        Assert.Equal(0, Repo.Course(named, "data").Code);
         Assert.Empty(Calls());
         Assert.False(Directory.Exists(DataDir));
     }

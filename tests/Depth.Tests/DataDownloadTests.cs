@@ -5,8 +5,9 @@ using Depth.Data;
 
 namespace Depth.Tests;
 
-/// <summary>A minimal HTTP/1.1 server on 127.0.0.1 serving fixed files, honouring "Range: bytes=N-".
-/// With <c>stallAfter</c> it sends the headers and that many body bytes, then goes silent.</summary>
+/// <summary>A minimal HTTP/1.1 server on 127.0.0.1 serving fixed files, honouring "Range:
+/// bytes=N-". With <c>stallAfter</c> it sends the headers and that many body bytes, then goes
+/// silent.</summary>
 internal sealed class LocalHttpServer : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
@@ -59,7 +60,8 @@ internal sealed class LocalHttpServer : IDisposable
                 {
                     await stream.WriteAsync(body.AsMemory(0, n));
                     await stream.FlushAsync();
-                    try { await Task.Delay(Timeout.Infinite, stop.Token); } catch (OperationCanceledException) { return; }
+                    try { await Task.Delay(Timeout.Infinite, stop.Token); }
+                    catch (OperationCanceledException) { return; }
                 }
                 await stream.WriteAsync(body);
             }
@@ -139,7 +141,10 @@ public class DataDownloadTests
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        var options = Isolated(tmp, $"http://127.0.0.1:{port}/") with { DataDirectory = tmp.File("data"), SystemDirectory = tmp.File("system") };
+        var options = Isolated(tmp, $"http://127.0.0.1:{port}/") with
+        {
+            DataDirectory = tmp.File("data"), SystemDirectory = tmp.File("system"),
+        };
         var e = Assert.Throws<DatasetNotFoundException>(() => FashionMnist.Load(Split.Test, options));
         Assert.Contains("t10k-images-idx3-ubyte.gz", e.Message);
         Assert.Contains(tmp.File("data"), e.Message);
@@ -161,8 +166,12 @@ public class DataDownloadTests
         string part = tmp.File("cache/" + file.Name + ".gz.part");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         DatasetNotFoundException e;
-        using (var stalling = new LocalHttpServer(new() { [file.Name + ".gz"] = gz }, stallAfter: half))
-            e = Assert.Throws<DatasetNotFoundException>(() => FashionMnistLocator.Locate(file, options with { DownloadUrl = stalling.BaseUrl }));
+        using (var stalling = new LocalHttpServer(new() { [file.Name + ".gz"] = gz }, half))
+        {
+            var from = options with { DownloadUrl = stalling.BaseUrl };
+            e = Assert.Throws<DatasetNotFoundException>(
+                () => FashionMnistLocator.Locate(file, from));
+        }
         clock.Stop();
         Assert.InRange(clock.Elapsed, timeout, timeout * 10);
         var stall = Assert.IsType<DownloadStalledException>(e.InnerException);
@@ -186,8 +195,9 @@ public class DataDownloadTests
         string target = tmp.File(file.Name + ".gz");
         System.IO.File.WriteAllBytes(target + ".part", gz[..4]);
         using var stalling = new LocalHttpServer(new() { [file.Name + ".gz"] = gz }, stallAfter: 3);
-        var e = Assert.Throws<DownloadStalledException>(() => Downloader.Download(
-            new Uri(stalling.BaseUrl + file.Name + ".gz"), target, _ => { }, TimeSpan.FromMilliseconds(300)));
+        var url = new Uri(stalling.BaseUrl + file.Name + ".gz");
+        var e = Assert.Throws<DownloadStalledException>(
+            () => Downloader.Download(url, target, _ => { }, TimeSpan.FromMilliseconds(300)));
         Assert.Equal(7, e.BytesKept);
         Assert.Equal(gz[..7], System.IO.File.ReadAllBytes(target + ".part"));
     }

@@ -3,18 +3,20 @@ using System.Net.Http.Headers;
 
 namespace Depth.Data;
 
-/// <summary>Downloads a file with resume and an atomic rename: bytes go to "&lt;target&gt;.part"; an existing
-/// partial file is continued with an HTTP Range request (a server that ignores Range restarts it); the
-/// finished file is verified by the caller's check and only then renamed to its final name. The timeout
-/// bounds the wait for the response headers and every wait for the next chunk of the body: a server that
-/// stalls mid-body ends the download with <see cref="DownloadStalledException"/>, and the bytes received so
-/// far stay in the ".part" file for the next attempt to resume from.</summary>
+/// <summary>Downloads a file with resume and an atomic rename: bytes go to "&lt;target&gt;.part";
+/// an existing partial file is continued with an HTTP Range request (a server that ignores Range
+/// restarts it); the finished file is verified by the caller's check and only then renamed to its
+/// final name. The timeout bounds the wait for the response headers and every wait for the next
+/// chunk of the body: a server that stalls mid-body ends the download with
+/// <see cref="DownloadStalledException"/>, and the bytes received so far stay in the ".part" file
+/// for the next attempt to resume from.</summary>
 public static class Downloader
 {
-    /// <summary>Downloads <paramref name="url"/> to <paramref name="target"/>. <paramref name="verify"/> runs on the
-    /// completed ".part" file and throws when it is wrong (the partial file is then deleted). Returns the
-    /// number of bytes that were already present and resumed from.</summary>
-    /// <exception cref="DownloadStalledException">No data arrived for <paramref name="timeout"/>.</exception>
+    /// <summary>Downloads <paramref name="url"/> to <paramref name="target"/>.
+    /// <paramref name="verify"/> runs on the completed ".part" file and throws when it is wrong
+    /// (the partial file is then deleted). Returns the number of bytes that were already present
+    /// and resumed from.</summary> <exception cref="DownloadStalledException">No data arrived for
+    /// <paramref name="timeout"/>.</exception>
     public static long Download(Uri url, string target, Action<string> verify, TimeSpan timeout, Action<string>? log = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
@@ -57,9 +59,11 @@ public static class Downloader
         return resumedFrom;
     }
 
-    /// <summary>Copies the body into <paramref name="part"/>, waiting at most <paramref name="timeout"/>
-    /// for each chunk; what arrived is flushed to disk before a stall is reported.</summary>
-    private static void Receive(Uri url, HttpResponseMessage response, string part, FileMode mode, TimeSpan timeout)
+    /// <summary>Copies the body into <paramref name="part"/>, waiting at most
+    /// <paramref name="timeout"/> for each chunk; what arrived is flushed to disk before a stall is
+    /// reported.</summary>
+    private static void Receive(Uri url, HttpResponseMessage response, string part, FileMode mode,
+        TimeSpan timeout)
     {
         using var body = response.Content.ReadAsStream();
         using var file = new FileStream(part, mode, FileAccess.Write);
@@ -72,7 +76,8 @@ public static class Downloader
             {
                 n = body.ReadAsync(buffer, wait.Token).AsTask().GetAwaiter().GetResult();
             }
-            catch (Exception e) when (wait.IsCancellationRequested && e is OperationCanceledException or IOException)
+            catch (Exception e) when (wait.IsCancellationRequested
+                                      && e is OperationCanceledException or IOException)
             {
                 file.Flush();
                 throw new DownloadStalledException(url, part, file.Length, timeout, e);
