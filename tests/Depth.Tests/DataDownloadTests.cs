@@ -5,7 +5,9 @@ using Depth.Data;
 
 namespace Depth.Tests;
 
-/// <summary>A minimal HTTP/1.1 server on 127.0.0.1 serving fixed files, honouring "Range: bytes=N-".</summary>
+/// <summary>A minimal HTTP/1.1 server on 127.0.0.1 serving fixed files, honouring "Range:
+/// bytes=N-". With <c>stallAfter</c> it sends the headers and that many body bytes, then goes
+/// silent.</summary>
 internal sealed class LocalHttpServer : IDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
@@ -13,9 +15,12 @@ internal sealed class LocalHttpServer : IDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
-    public LocalHttpServer(Dictionary<string, byte[]> files)
+    private readonly int? stallAfter;
+
+    public LocalHttpServer(Dictionary<string, byte[]> files, int? stallAfter = null)
     {
         this.files = files;
+        this.stallAfter = stallAfter;
         listener.Start();
         loop = Task.Run(Serve);
     }
@@ -51,6 +56,13 @@ internal sealed class LocalHttpServer : IDisposable
                 else { status = "200 OK"; body = content; }
                 var head = $"HTTP/1.1 {status}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+                if (stallAfter is { } n)
+                {
+                    await stream.WriteAsync(body.AsMemory(0, n));
+                    await stream.FlushAsync();
+                    try { await Task.Delay(Timeout.Infinite, stop.Token); }
+                    catch (OperationCanceledException) { return; }
+                }
                 await stream.WriteAsync(body);
             }
         }
@@ -129,14 +141,64 @@ public class DataDownloadTests
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        var options = Isolated(tmp, $"http://127.0.0.1:{port}/") with { ExplicitPath = tmp.File("explicit"), SystemDirectory = tmp.File("system") };
+        var options = Isolated(tmp, $"http://127.0.0.1:{port}/") with
+        {
+            DataDirectory = tmp.File("data"), SystemDirectory = tmp.File("system"),
+        };
         var e = Assert.Throws<DatasetNotFoundException>(() => FashionMnist.Load(Split.Test, options));
         Assert.Contains("t10k-images-idx3-ubyte.gz", e.Message);
-        Assert.Contains(tmp.File("explicit"), e.Message);
+        Assert.Contains(tmp.File("data"), e.Message);
         Assert.Contains(tmp.File("system"), e.Message);
         Assert.Contains(tmp.File("cache"), e.Message);
         Assert.Contains($"127.0.0.1:{port}", e.Message);
-        Assert.Contains("apt-get install dataset-fashion-mnist", e.Message);
+        Assert.Contains("./course data", e.Message);
         Assert.Contains(FashionMnistOptions.UpstreamUrl, e.Message);
+    }
+
+    [Fact]
+    public void AStallInTheBodyEndsTheDownloadAtTheTimeoutAndKeepsThePartForResume()
+    {
+        using var tmp = new TempFolder();
+        var (gz, file) = FakeLabels();
+        int half = gz.Length / 2;
+        var timeout = TimeSpan.FromSeconds(1);
+        var options = Isolated(tmp, null) with { DownloadTimeout = timeout };
+        string part = tmp.File("cache/" + file.Name + ".gz.part");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        DatasetNotFoundException e;
+        using (var stalling = new LocalHttpServer(new() { [file.Name + ".gz"] = gz }, half))
+        {
+            var from = options with { DownloadUrl = stalling.BaseUrl };
+            e = Assert.Throws<DatasetNotFoundException>(
+                () => FashionMnistLocator.Locate(file, from));
+        }
+        clock.Stop();
+        Assert.InRange(clock.Elapsed, timeout, timeout * 10);
+        var stall = Assert.IsType<DownloadStalledException>(e.InnerException);
+        Assert.Equal(half, stall.BytesKept);
+        Assert.Equal(part, stall.PartFile);
+        Assert.Contains($"no data for 1 s after {half:N0} bytes", e.Message);
+        Assert.Contains($"kept in {part} and the next attempt resumes from there", e.Message);
+        Assert.Equal(gz[..half], System.IO.File.ReadAllBytes(part));
+
+        using var server = new LocalHttpServer(new() { [file.Name + ".gz"] = gz });
+        var path = FashionMnistLocator.Locate(file, options with { DownloadUrl = server.BaseUrl });
+        Assert.Equal([$"bytes={half}-"], server.RangeHeaders);
+        Assert.Equal(gz, System.IO.File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void AStallAfterResumingCountsTheResumedBytes()
+    {
+        using var tmp = new TempFolder();
+        var (gz, file) = FakeLabels();
+        string target = tmp.File(file.Name + ".gz");
+        System.IO.File.WriteAllBytes(target + ".part", gz[..4]);
+        using var stalling = new LocalHttpServer(new() { [file.Name + ".gz"] = gz }, stallAfter: 3);
+        var url = new Uri(stalling.BaseUrl + file.Name + ".gz");
+        var e = Assert.Throws<DownloadStalledException>(
+            () => Downloader.Download(url, target, _ => { }, TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(7, e.BytesKept);
+        Assert.Equal(gz[..7], System.IO.File.ReadAllBytes(target + ".part"));
     }
 }

@@ -83,6 +83,26 @@ public class DataIdxTests
     }
 
     [Fact]
+    public void WrongMagicSaysWrongMagicNotChecksumMismatch()
+    {
+        using var tmp = new TempFolder();
+        var images = FashionMnistFiles.TestImages;
+        // An HTML error page saved under the data file's name, and labels in the images' place.
+        string pagePath = tmp.File("page.gz"), labelsPath = tmp.File("labels.gz");
+        System.IO.File.WriteAllBytes(pagePath, DataTestFiles.Gzip("<html>404</html>"u8.ToArray()));
+        var page = Assert.Throws<DataFormatException>(() => IdxFile.Read(pagePath, images));
+        Assert.Equal(pagePath + ": wrong magic number: found 0x3c68746d (not an IDX file: an " +
+                     "IDX file starts with two zero bytes), expected 0x00000803 (IDX, unsigned " +
+                     "bytes, 3 dimensions)", page.Message);
+        System.IO.File.WriteAllBytes(labelsPath, DataTestFiles.Gzip(IdxFile.Encode([2], [1, 2])));
+        var labels = Assert.Throws<DataFormatException>(() => IdxFile.Read(labelsPath, images));
+        Assert.Contains("found 0x00000801 (IDX, unsigned bytes, 1 dimensions), expected 0x00000803",
+            labels.Message);
+        Assert.Equal(0x0803, images.Magic);
+        Assert.Equal(0x0801, FashionMnistFiles.TrainLabels.Magic);
+    }
+
+    [Fact]
     public void WriteGzipRoundTrips()
     {
         using var tmp = new TempFolder();

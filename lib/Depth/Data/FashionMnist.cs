@@ -7,19 +7,21 @@ public enum DataSource
 {
     /// <summary>The full 60,000 / 10,000 set.</summary>
     Full,
-    /// <summary>The stratified subset shipped in <c>data/fashion-mnist-subset</c> (10,000 / 2,000).</summary>
+    /// <summary>The stratified subset shipped in <c>data/fashion-mnist-subset</c> (10,000 /
+    /// 2,000).</summary>
     Subset,
 }
 
-/// <summary>Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017, arXiv:1708.07747; MIT licence © Zalando SE):
-/// 28×28 grey-scale images of 10 clothing classes. Images load as float32 [N, 1, 28, 28] scaled to [0, 1]
-/// (pixel / 255, no mean/std normalisation); labels as int64 [N].</summary>
+/// <summary>Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017, arXiv:1708.07747; MIT licence © Zalando
+/// SE): 28×28 grey-scale images of 10 clothing classes. Images load as float32 [N, 1, 28, 28]
+/// scaled to [0, 1] (pixel / 255, no mean/std normalisation); labels as int64 [N].</summary>
 public static class FashionMnist
 {
     /// <summary>Name of the shipped subset's folder inside <c>data/</c>.</summary>
     public const string SubsetFolderName = "fashion-mnist-subset";
 
-    /// <summary>Name of the subset's checksum manifest (sha256sum format, decompressed content).</summary>
+    /// <summary>Name of the subset's checksum manifest (sha256sum format, decompressed
+    /// content).</summary>
     public const string ManifestName = "SHA256SUMS";
 
     /// <summary>First line of the manifest: the hashes are of the decompressed content.</summary>
@@ -31,33 +33,41 @@ public static class FashionMnist
     /// <summary>Examples per class in the shipped subset: train, test.</summary>
     public static readonly (int Train, int Test) SubsetPerClass = (1000, 200);
 
-    /// <summary>Loads a split of the full set, located as <see cref="FashionMnistOptions"/> describes and verified
-    /// by SHA-256.</summary>
+    /// <summary>Loads a split of the full set, located as <see cref="FashionMnistOptions"/>
+    /// describes and verified by SHA-256.</summary>
     public static Dataset Load(Split split, FashionMnistOptions? options = null)
     {
         options ??= new FashionMnistOptions();
         var (images, labels) = FashionMnistFiles.For(split);
-        var imagePath = FashionMnistLocator.Locate(images, options);
-        var labelPath = FashionMnistLocator.Locate(labels, options);
+        var paths = FashionMnistLocator.LocateAll([images, labels], options);
+        string imagePath = paths[0], labelPath = paths[1];
         return FromIdx($"Fashion-MNIST {split.ToString().ToLowerInvariant()}",
-            imagePath, IdxFile.Read(imagePath, images.Sha256), labelPath, IdxFile.Read(labelPath, labels.Sha256));
+            imagePath, IdxFile.Read(imagePath, images), labelPath, IdxFile.Read(labelPath, labels));
     }
 
     /// <summary>Loads a split of the shipped subset from <paramref name="folder"/> (default:
-    /// <c>data/fashion-mnist-subset</c>), verified against its <c>SHA256SUMS</c> manifest.</summary>
+    /// <c>data/fashion-mnist-subset</c>), verified against its <c>SHA256SUMS</c> manifest. With the
+    /// default folder (the lessons' quick mode) a set <c>COURSE_DATA</c> is checked too (see
+    /// <see cref="FashionMnistLocator.CheckExplicitFolder"/>), so a wrong setting is an error in
+    /// quick mode as well, not a surprise in the first full run.</summary>
     public static Dataset LoadSubset(Split split, string? folder = null)
     {
+        if (folder is null)
+            FashionMnistLocator.CheckExplicitFolder(new FashionMnistOptions { DownloadUrl = null });
         folder ??= DefaultSubsetFolder();
         var manifest = ReadManifest(Path.Combine(folder, ManifestName));
         var (images, labels) = FashionMnistFiles.For(split);
         string imagePath = Path.Combine(folder, images.Name + ".gz"), labelPath = Path.Combine(folder, labels.Name + ".gz");
         return FromIdx($"Fashion-MNIST {split.ToString().ToLowerInvariant()} (shipped subset)",
-            imagePath, IdxFile.Read(imagePath, Expected(manifest, imagePath, images.Name)),
-            labelPath, IdxFile.Read(labelPath, Expected(manifest, labelPath, labels.Name)));
+            imagePath,
+            IdxFile.Read(imagePath, Expected(manifest, imagePath, images.Name), images.Magic),
+            labelPath,
+            IdxFile.Read(labelPath, Expected(manifest, labelPath, labels.Name), labels.Magic));
     }
 
-    /// <summary>The best available source: the full set when it can be found locally (no download is attempted
-    /// unless <paramref name="options"/> allows one), else the shipped subset. Returns which one it used.</summary>
+    /// <summary>The best available source: the full set when it can be found locally (no download
+    /// is attempted unless <paramref name="options"/> allows one), else the shipped subset. Returns
+    /// which one it used.</summary>
     public static (Dataset Data, DataSource Source) LoadBest(Split split, FashionMnistOptions? options = null, string? subsetFolder = null)
     {
         options ??= new FashionMnistOptions { DownloadUrl = null };
@@ -72,10 +82,11 @@ public static class FashionMnist
         }
     }
 
-    /// <summary>Writes the deterministic stratified subset (per class: <paramref name="trainPerClass"/> train,
-    /// <paramref name="testPerClass"/> test, chosen by <see cref="Dataset.StratifiedIndices"/> with
-    /// <paramref name="seed"/>) of the full set into <paramref name="folder"/> as gzip IDX files plus a
-    /// <c>SHA256SUMS</c> manifest of the decompressed content. Returns the manifest lines (sha256, file name).</summary>
+    /// <summary>Writes the deterministic stratified subset (per class:
+    /// <paramref name="trainPerClass"/> train, <paramref name="testPerClass"/> test, chosen by
+    /// <see cref="Dataset.StratifiedIndices"/> with <paramref name="seed"/>) of the full set into
+    /// <paramref name="folder"/> as gzip IDX files plus a <c>SHA256SUMS</c> manifest of the
+    /// decompressed content. Returns the manifest lines (sha256, file name).</summary>
     public static IReadOnlyList<(string Sha256, string File)> WriteSubset(string folder, FashionMnistOptions? options = null,
         int? trainPerClass = null, int? testPerClass = null, long seed = SubsetSeed)
     {
@@ -84,8 +95,9 @@ public static class FashionMnist
         foreach (var (split, perClass) in new[] { (Split.Train, trainPerClass ?? SubsetPerClass.Train), (Split.Test, testPerClass ?? SubsetPerClass.Test) })
         {
             var (imagesFile, labelsFile) = FashionMnistFiles.For(split);
-            var images = IdxFile.Read(FashionMnistLocator.Locate(imagesFile, options), imagesFile.Sha256);
-            var labels = IdxFile.Read(FashionMnistLocator.Locate(labelsFile, options), labelsFile.Sha256);
+            var paths = FashionMnistLocator.LocateAll([imagesFile, labelsFile], options);
+            var images = IdxFile.Read(paths[0], imagesFile);
+            var labels = IdxFile.Read(paths[1], labelsFile);
             var chosen = Dataset.StratifiedIndices(labels.Data.Select(b => (long)b).ToArray(), perClass, seed);
             int pixels = images.Dimensions[1] * images.Dimensions[2];
             var imageBytes = new byte[chosen.Length * pixels];

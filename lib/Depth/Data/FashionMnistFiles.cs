@@ -9,14 +9,24 @@ public enum Split
     Test,
 }
 
-/// <summary>One Fashion-MNIST file: its name and the SHA-256 and size of its decompressed content.</summary>
-/// <param name="Name">Base name without ".gz", e.g. "train-images-idx3-ubyte".</param>
-/// <param name="Bytes">Decompressed size.</param>
-/// <param name="Sha256">SHA-256 of the decompressed content (the Debian package's gzip bytes differ from
-/// upstream, the content does not).</param>
-public sealed record DataFile(string Name, long Bytes, string Sha256);
+/// <summary>One Fashion-MNIST file: its name and the SHA-256 and size of its decompressed
+/// content.</summary> <param name="Name">Base name without ".gz", e.g.
+/// "train-images-idx3-ubyte".</param> <param name="Bytes">Decompressed size.</param>
+/// <param name="Sha256">SHA-256 of the decompressed content (the Debian package's gzip bytes differ
+/// from upstream, the content does not).</param>
+public sealed record DataFile(string Name, long Bytes, string Sha256)
+{
+    /// <summary>The IDX magic number the name promises ("…-idx3-ubyte": unsigned bytes, 3
+    /// dimensions, 0x00000803); null when the name does not say.</summary>
+    public int? Magic
+        => System.Text.RegularExpressions.Regex.Match(Name, @"-idx([1-9])-ubyte$") is
+            { Success: true } m
+            ? IdxFile.Magic(m.Groups[1].Value[0] - '0')
+            : null;
+}
 
-/// <summary>The four files of the full Fashion-MNIST set (Xiao, Rasul &amp; Vollgraf 2017, MIT licence © Zalando SE).</summary>
+/// <summary>The four files of the full Fashion-MNIST set (Xiao, Rasul &amp; Vollgraf 2017, MIT
+/// licence © Zalando SE).</summary>
 public static class FashionMnistFiles
 {
     /// <summary>Training images, 60,000 × 28 × 28.</summary>

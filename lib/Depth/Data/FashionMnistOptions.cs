@@ -22,13 +22,16 @@ public sealed record FashionMnistOptions
     /// <summary>The Debian package's folder (<c>apt-get install dataset-fashion-mnist</c>).</summary>
     public string? SystemDirectory { get; init; } = "/usr/share/datasets/fashion-mnist";
 
-    /// <summary>A per-user cache folder, also the download target (default: $XDG_CACHE_HOME or ~/.cache, then deep-course/fashion-mnist).</summary>
+    /// <summary>A per-user cache folder, also the download target, where <c>./course data</c> puts
+    /// Debian's package (default: $COURSE_CACHE, else $XDG_CACHE_HOME/deep-course or
+    /// ~/.cache/deep-course, then fashion-mnist — the launcher's cache folder).</summary>
     public string CacheDirectory { get; init; } = DefaultCacheDirectory();
 
     /// <summary>Base URL to download from when no folder has the files; null disables the download.</summary>
     public string? DownloadUrl { get; init; } = UpstreamUrl;
 
-    /// <summary>Network timeout for each download.</summary>
+    /// <summary>Network timeout of a download: for the response headers and for every wait for the
+    /// next chunk of the body.</summary>
     public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Receives one line per event (found, downloading, resumed); null = silent.</summary>
@@ -49,6 +52,8 @@ public sealed record FashionMnistOptions
 
     private static string DefaultCacheDirectory()
     {
+        if (Environment.GetEnvironmentVariable("COURSE_CACHE") is { Length: > 0 } course)
+            return Path.Combine(course, "fashion-mnist");
         string root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x
             ? x
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");

@@ -3,11 +3,12 @@ using System.Security.Cryptography;
 
 namespace Depth.Data;
 
-/// <summary>The content of an IDX file (LeCun's MNIST format): element type, dimensions and the raw bytes.</summary>
-/// <param name="TypeCode">IDX type code (0x08 = unsigned byte, the only type Fashion-MNIST uses).</param>
-/// <param name="Dimensions">Sizes of each dimension, e.g. [60000, 28, 28] for images, [60000] for labels.</param>
-/// <param name="Data">The elements, row-major, after the header.</param>
-/// <param name="Sha256">Lower-case hex SHA-256 of the whole decompressed file (header + data).</param>
+/// <summary>The content of an IDX file (LeCun's MNIST format): element type, dimensions and the raw
+/// bytes.</summary> <param name="TypeCode">IDX type code (0x08 = unsigned byte, the only type
+/// Fashion-MNIST uses).</param> <param name="Dimensions">Sizes of each dimension, e.g. [60000, 28,
+/// 28] for images, [60000] for labels.</param> <param name="Data">The elements, row-major, after
+/// the header.</param> <param name="Sha256">Lower-case hex SHA-256 of the whole decompressed file
+/// (header + data).</param>
 public sealed record IdxData(byte TypeCode, int[] Dimensions, byte[] Data, string Sha256)
 {
     /// <summary>Number of items (the first dimension).</summary>
@@ -15,23 +16,66 @@ public sealed record IdxData(byte TypeCode, int[] Dimensions, byte[] Data, strin
 }
 
 /// <summary>Reads and writes IDX files, gzip-compressed or raw (detected from the first two bytes).
-/// Header: two zero bytes, a type code, the number of dimensions, then each dimension as a big-endian int32.</summary>
+/// Header: two zero bytes, a type code, the number of dimensions, then each dimension as a
+/// big-endian int32.</summary>
 public static class IdxFile
 {
-    /// <summary>Reads an IDX file (gzip or raw) and, when <paramref name="expectedSha256"/> is given,
-    /// verifies the SHA-256 of the decompressed content.</summary>
-    /// <exception cref="DataFormatException">Corrupt gzip, truncated data or a wrong magic number.</exception>
-    /// <exception cref="ChecksumMismatchException">The decompressed content has another SHA-256.</exception>
-    public static IdxData Read(string path, string? expectedSha256 = null)
+    /// <summary>Reads an IDX file (gzip or raw) and, when <paramref name="expectedSha256"/> is
+    /// given, verifies the SHA-256 of the decompressed content. The magic number is checked first,
+    /// so a file of another kind is reported as such, not as a checksum mismatch.</summary>
+    /// <param name="path">The file.</param> <param name="expectedSha256">SHA-256 of the
+    /// decompressed content, or null to skip the check.</param> <param name="expectedMagic">The
+    /// first four bytes as a big-endian number (e.g. 0x00000803 for unsigned-byte images with 3
+    /// dimensions; see <see cref="Magic"/>), or null to accept any unsigned-byte IDX file.</param>
+    /// <exception cref="DataFormatException">Corrupt gzip, truncated data or a wrong magic
+    /// number.</exception> <exception cref="ChecksumMismatchException">The decompressed content has
+    /// another SHA-256.</exception>
+    public static IdxData Read(string path, string? expectedSha256 = null,
+        int? expectedMagic = null)
     {
         byte[] raw = Decompress(path);
+        CheckMagic(path, raw, expectedMagic);
         string sha = Sha256Hex(raw);
         if (expectedSha256 is not null && !string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
             throw new ChecksumMismatchException(path, expectedSha256.ToLowerInvariant(), sha);
         return Parse(path, raw, sha);
     }
 
-    /// <summary>The decompressed bytes of <paramref name="path"/> (gzip detected by its magic 1F 8B).</summary>
+    /// <summary>Reads one of a data set's files, checking its magic number and SHA-256.</summary>
+    public static IdxData Read(string path, DataFile file) => Read(path, file.Sha256, file.Magic);
+
+    /// <summary>The magic number of an unsigned-byte IDX file with <paramref name="rank"/>
+    /// dimensions: bytes 00 00 08 rank, read as a big-endian int32 (0x00000801 for labels,
+    /// 0x00000803 for images).</summary>
+    public static int Magic(int rank) => 0x0800 | rank;
+
+    /// <summary>Throws <see cref="DataFormatException"/> ("wrong magic number", expected vs found)
+    /// unless <paramref name="raw"/> starts like an unsigned-byte IDX file (with
+    /// <paramref name="expected"/>'s rank when given).</summary>
+    public static void CheckMagic(string path, ReadOnlySpan<byte> raw, int? expected = null)
+    {
+        if (raw.Length < 4)
+            throw new DataFormatException(path,
+                $"truncated: {raw.Length} bytes, an IDX header needs at least 4");
+        int found = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(raw);
+        string wanted = expected is { } e
+            ? $"0x{e:x8} ({Describe(e)})"
+            : "0x000008NN (IDX, unsigned bytes, NN dimensions)";
+        bool ok = expected is { } x ? found == x : (found & ~0xff) == 0x0800 && (found & 0xff) > 0;
+        if (!ok)
+            throw new DataFormatException(path,
+                $"wrong magic number: found 0x{found:x8} ({Describe(found)}), expected {wanted}");
+    }
+
+    private static string Describe(int magic) => (magic >> 16) != 0
+        ? "not an IDX file: an IDX file starts with two zero bytes"
+        : (magic >> 8) != 0x08
+            ? $"IDX with type code 0x{(magic >> 8) & 0xff:x2}; only 0x08, unsigned bytes, " +
+              "is supported"
+            : $"IDX, unsigned bytes, {magic & 0xff} dimensions";
+
+    /// <summary>The decompressed bytes of <paramref name="path"/> (gzip detected by its magic 1F
+    /// 8B).</summary>
     public static byte[] Decompress(string path)
     {
         byte[] file;
@@ -66,19 +110,13 @@ public static class IdxFile
     /// <summary>Lower-case hex SHA-256 of <paramref name="bytes"/>.</summary>
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>Parses decompressed IDX bytes; <paramref name="path"/> is used in error messages only.</summary>
+    /// <summary>Parses decompressed IDX bytes; <paramref name="path"/> is used in error messages
+    /// only.</summary>
     public static IdxData Parse(string path, byte[] raw, string? sha256 = null)
     {
-        if (raw.Length < 4)
-            throw new DataFormatException(path, $"truncated: {raw.Length} bytes, an IDX header needs at least 4");
-        if (raw[0] != 0 || raw[1] != 0)
-            throw new DataFormatException(path, $"wrong magic number 0x{raw[0]:x2}{raw[1]:x2}{raw[2]:x2}{raw[3]:x2}: an IDX file starts with two zero bytes");
+        CheckMagic(path, raw);
         byte type = raw[2];
-        if (type != 0x08)
-            throw new DataFormatException(path, $"wrong magic number: type code 0x{type:x2}, only 0x08 (unsigned byte) is supported");
         int rank = raw[3];
-        if (rank < 1)
-            throw new DataFormatException(path, "wrong magic number: zero dimensions");
         int header = 4 + 4 * rank;
         if (raw.Length < header)
             throw new DataFormatException(path, $"truncated header: {raw.Length} bytes, {header} expected for {rank} dimensions");
@@ -99,7 +137,8 @@ public static class IdxFile
         return new IdxData(type, dims, raw.AsSpan(header).ToArray(), sha256 ?? Sha256Hex(raw));
     }
 
-    /// <summary>The IDX encoding (unsigned byte) of <paramref name="data"/> with <paramref name="dimensions"/>.</summary>
+    /// <summary>The IDX encoding (unsigned byte) of <paramref name="data"/> with
+    /// <paramref name="dimensions"/>.</summary>
     public static byte[] Encode(int[] dimensions, ReadOnlySpan<byte> data)
     {
         long count = dimensions.Aggregate(1L, (a, d) => a * d);
@@ -113,8 +152,8 @@ public static class IdxFile
         return raw;
     }
 
-    /// <summary>Writes <paramref name="data"/> as a gzip-compressed IDX file (atomically: temp file, then rename)
-    /// and returns the SHA-256 of the decompressed content.</summary>
+    /// <summary>Writes <paramref name="data"/> as a gzip-compressed IDX file (atomically: temp
+    /// file, then rename) and returns the SHA-256 of the decompressed content.</summary>
     public static string WriteGzip(string path, int[] dimensions, ReadOnlySpan<byte> data)
     {
         byte[] raw = Encode(dimensions, data);
