@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Depth.Notebooks.Model;
 
-namespace Depth.Cli;
+namespace Depth.Notebooks.Model;
 
 /// <summary>
 /// The run's output folder, guarded so that sources are never overwritten: paths are compared after resolving
