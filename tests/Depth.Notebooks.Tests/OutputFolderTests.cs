@@ -52,8 +52,8 @@ public class OutputFolderTests
         var (_, source) = Lesson();
         var file = Path.GetTempFileName();
         Assert.Throws<ArgumentException>(() => OutputFolder.Prepare(file, [source]));
-        var e = Assert.Throws<IOException>(() => OutputFolder.Prepare(Path.Combine(file, "site"), [source]));
-        Assert.Contains("is not writable", e.Message);
+        var inside = Assert.Throws<ArgumentException>(() => OutputFolder.Prepare(Path.Combine(file, "site"), [source]));
+        Assert.Contains("which is a file", inside.Message);
     }
 
     [Fact]

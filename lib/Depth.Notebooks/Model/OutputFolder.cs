@@ -19,7 +19,9 @@ public static class OutputFolder
         foreach (var source in sources)
             if (SamePath(real, RealPath(Path.GetDirectoryName(source)!)))
                 throw new ArgumentException($"--out {folder} is the folder of {Path.GetFileName(source)} (resolved: {real}): executed copies never go next to their sources");
-        if (File.Exists(real)) throw new ArgumentException($"--out {folder} is a file, not a folder");
+        for (var up = real; !string.IsNullOrEmpty(up); up = Path.GetDirectoryName(up))
+            if (File.Exists(up))
+                throw new ArgumentException(up == real ? $"--out {folder} is a file, not a folder" : $"--out {folder} lies inside {up}, which is a file");
         var probe = Path.Combine(real, $".course-write-test-{Environment.ProcessId}");
         try
         {
