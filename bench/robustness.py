@@ -20,6 +20,8 @@ Examples:
     bench/robustness.py 03-overfitting 04-vanishing-gradients           # quick matrix, 18 runs
     bench/robustness.py --paths avx2 --seeds 1 --threads 1 --repeat 2   # determinism: same run twice
     bench/robustness.py --full --seeds 1 --threads 1                    # full mode once per CPU path
+    bench/robustness.py 04-vanishing-gradients --runs default:2:1,avx512:1:2  # chosen runs, in order
+    bench/robustness.py --table bench/results/raw-*.jsonl               # one table from several runs
 Exit status: 0 when every claim held in every run and no run failed otherwise, 1 otherwise.
 """
 import argparse
@@ -114,7 +116,7 @@ def summarise(runs):
             for i, c in enumerate(nb["claims"]):
                 key = c["id"] or f"{nb['notebook'][:2]}.#{i + 1} (no id)"
                 row = table.setdefault(key, dict(id=key, statement=c["statement"], runs=0, held=0,
-                                                 worst=None, worst_at="", bounds={}))
+                                                 worst=None, worst_at="", bounds={}, notebook=nb["notebook"]))
                 row["runs"] += 1
                 row["held"] += c["holds"]
                 if c["bounds"]:
@@ -125,10 +127,13 @@ def summarise(runs):
                         s = row["bounds"].setdefault(b["name"], dict(op=b["op"], threshold=b["threshold"],
                                                                      lo=b["value"], hi=b["value"]))
                         s["lo"], s["hi"] = min(s["lo"], b["value"]), max(s["hi"], b["value"])
+    for row in table.values():
+        row["expected"] = sum(any(nb["notebook"] == row["notebook"] for nb in r["notebooks"]) for r in runs)
     return table
 
 
-def verdict(row, expected_runs):
+def verdict(row, expected_runs=None):
+    expected_runs = row.get("expected", expected_runs)
     if row["held"] < row["runs"]:
         return "FAIL"
     if row["runs"] < expected_runs:
@@ -200,7 +205,18 @@ def main():
     ap.add_argument("--repeat", type=int, default=1, help="fresh runs per setting (determinism check)")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the runs (-1: not niced)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"), help="folder for the table and raw data")
+    ap.add_argument("--runs", default="", help="explicit runs path:seed:threads, comma-separated, in this order "
+                    "(instead of the --paths x --seeds x --threads product)")
+    ap.add_argument("--table", nargs="+", metavar="RAW", help="only rebuild the table from raw-*.jsonl files")
     args = ap.parse_args()
+    if args.runs:
+        try:
+            explicit = [(p, int(s), int(t)) for p, s, t in (r.split(":") for r in args.runs.split(",") if r)]
+        except ValueError:
+            sys.exit("robustness: --runs takes path:seed:threads items, e.g. default:2:1,avx512:1:2")
+        args.paths = ",".join(dict.fromkeys(p for p, _, _ in explicit))
+        args.seeds = ",".join(dict.fromkeys(str(s) for _, s, _ in explicit))
+        args.threads = ",".join(dict.fromkeys(str(t) for _, _, t in explicit))
     args.paths = [p for p in args.paths.split(",") if p]
     bad = [p for p in args.paths if p not in ("default", "avx2", "avx512")]
     if bad:
@@ -212,6 +228,14 @@ def main():
         sys.exit(f"robustness: seeds and threads are comma-separated integers ({e})")
     if args.repeat < 1 or any(t < 1 for t in args.threads):
         sys.exit("robustness: --repeat and thread counts must be at least 1")
+    if args.table:
+        runs = [json.loads(l) for f in args.table for l in pathlib.Path(f).read_text(encoding="utf-8").splitlines() if l]
+        args.paths = sorted({r["path"] for r in runs})
+        args.seeds = sorted({r["seed"] for r in runs})
+        args.threads = sorted({r["threads"] for r in runs})
+        args.full = any(r["full"] for r in runs)
+        print(markdown(runs, summarise(runs), args, sum(r["seconds"] for r in runs)), end="")
+        return
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d-%H%M")
@@ -219,7 +243,8 @@ def main():
     raw_path, md_path = out / f"raw-{tag}.jsonl", out / f"robustness-{tag}.md"
     work = tempfile.mkdtemp(prefix="robustness-")
     runs, start = [], time.time()
-    combos = list(itertools.product(args.paths, args.seeds, args.threads, range(args.repeat)))
+    combos = ([(p, s, t, k) for p, s, t in explicit for k in range(args.repeat)] if args.runs
+              else list(itertools.product(args.paths, args.seeds, args.threads, range(args.repeat))))
     for n, (path, seed, threads, _) in enumerate(combos, 1):
         print(f"[{n}/{len(combos)}] {path} seed {seed} threads {threads} ...", end=" ", flush=True)
         r = run_one(args.notebooks, path, seed, threads, args.full, None if args.nice < 0 else args.nice, work)

@@ -65,4 +65,17 @@ public class NotebookClaimIdTests
     [InlineData("-1")]
     public void BadThreadOverrideIsRefused(string value)
         => Assert.Contains(TorchThreads.EnvironmentVariable, Assert.Throws<ArgumentException>(() => TorchThreads.Resolve(1, value)).Message);
+
+    [Fact]
+    public void UseRemembersTheCountForOtherThreads()
+    {
+        int before = TorchSharp.torch.get_num_threads();
+        try
+        {
+            int n = TorchThreads.Use(1);
+            Assert.Equal(n, TorchThreads.Chosen);
+            Assert.Equal(n, TorchSharp.torch.get_num_threads());
+        }
+        finally { TorchSharp.torch.set_num_threads(before); }
+    }
 }

@@ -9,7 +9,9 @@ namespace Depth.Training;
 /// <summary>Trains any <c>Module&lt;Tensor, Tensor&gt;</c> on a <see cref="Dataset"/> and records a <see cref="History"/>.
 /// One dispose scope per step (memory stays flat), seeded shuffling (same seed, same history), evaluation under
 /// <c>no_grad</c> in eval mode, a <see cref="TrainingDivergedException"/> on NaN/Inf, optional checkpoint/resume
-/// and early stopping. The number of torch threads is left as it is.</summary>
+/// and early stopping. The number of torch threads is the one a lesson chose with <see cref="Notebook.TorchThreads.Use"/>,
+/// re-applied on the calling OS thread (a notebook kernel may run each cell on another thread), else left as it is.
+/// </summary>
 public static class Trainer
 {
     /// <summary>Trains <paramref name="model"/> on <paramref name="train"/>, evaluating on <paramref name="test"/> (optional)
@@ -20,6 +22,7 @@ public static class Trainer
         if (options.BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be positive, got {options.BatchSize}");
         if (options.Loss == LossKind.CrossEntropy && !train.IsClassification)
             throw new ArgumentException($"{train.Name}: cross-entropy needs int64 class labels, targets are {train.Targets.dtype}");
+        Notebook.TorchThreads.ApplyHere();
         torch.manual_seed(options.Seed);
 
         int perEpoch = Batches.Count(train.Count, options.BatchSize);
@@ -117,6 +120,7 @@ public static class Trainer
     /// mode (the previous train/eval mode is restored). Accuracy is NaN for regression.</summary>
     public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, LossKind loss = LossKind.CrossEntropy, int batchSize = 1000)
     {
+        Notebook.TorchThreads.ApplyHere();
         bool wasTraining = model.training;
         model.eval();
         try
