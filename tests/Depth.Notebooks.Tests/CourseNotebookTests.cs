@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Depth.Notebooks.Execution;
 using Depth.Notebooks.Model;
 
@@ -59,5 +60,19 @@ public class CourseNotebookTests
         Assert.Equal("polyglot-notebook", (string?)nb.Metadata["language_info"]?["name"]);
         Assert.Equal("csharp", (string?)nb.Metadata["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]);
         Assert.All(nb.Cells.Where(c => c.IsCode), c => Assert.Equal("csharp", (string?)c.Metadata["polyglot_notebook"]?["kernelName"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void EveryClaimHasAUniqueIdOfItsLesson(string notebook)
+    {
+        if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
+        var nb = Notebook.Load(Path.Combine(Fixture.RepoRoot(), "notebooks", notebook));
+        var code = string.Join("\n", nb.Cells.Where(c => c.IsCode).Select(c => c.Source));
+        var calls = Regex.Matches(code, @"Claim\.(That|Less|Greater|Close|Between|All|Finite)\(\s*(""(?<id>[^""]*)"")?");
+        Assert.NotEmpty(calls);
+        var ids = calls.Select(m => m.Groups["id"].Success ? m.Groups["id"].Value : "(none)").ToList();
+        Assert.All(ids, id => Assert.StartsWith(notebook[..2] + ".", id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 }

@@ -3,24 +3,42 @@ using System.Globalization;
 namespace Depth.Notebook;
 
 /// <summary>A failed claim: the lesson's statement does not hold.</summary>
-public sealed class ClaimFailedException(string statement, string? detail)
-    : Exception(detail is null ? statement : $"{statement} — {detail}")
+public sealed class ClaimFailedException(string statement, string? detail, string? id = null)
+    : Exception((id is null ? "" : $"[{id}] ") + (detail is null ? statement : $"{statement} — {detail}"))
 {
     /// <summary>The claim.</summary>
     public string Statement { get; } = statement;
     /// <summary>Why it failed (the measured values), if given.</summary>
     public string? Detail { get; } = detail;
+    /// <summary>The claim's stable id, e.g. "04.relu-he", if it has one.</summary>
+    public string? Id { get; } = id;
 }
 
-/// <summary>The outcome of a claim. Displays as <c>✓ statement</c> / <c>✗ statement — detail</c> (text/plain) and
-/// <c>&lt;div class="claim pass|fail"&gt;</c> (text/html).</summary>
+/// <summary>The outcome of a claim. Displays as <c>✓ [id] statement (detail) ⟨bounds⟩</c> /
+/// <c>✗ [id] statement — detail ⟨bounds⟩</c> (text/plain) and <c>&lt;div class="claim pass|fail"&gt;</c> (text/html).
+/// </summary>
+/// <param name="Holds">Whether the claim holds.</param>
+/// <param name="Statement">What the lesson claims.</param>
+/// <param name="Detail">The measured values in words, if any.</param>
+/// <param name="Id">A stable short id, "&lt;lesson&gt;.&lt;name&gt;" (e.g. "04.relu-he"), if any.</param>
+/// <param name="Bounds">The measured values and their thresholds, if the claim has any.</param>
 [TypeFormatterSource(typeof(ClaimFormatterSource))]
-public sealed record ClaimResult(bool Holds, string Statement, string? Detail)
+public sealed record ClaimResult(bool Holds, string Statement, string? Detail,
+    string? Id = null, IReadOnlyList<Bound>? Bounds = null)
 {
-    /// <summary>The plain line: "✓ statement", or "✗ statement — detail" (detail shown on success too, in parentheses).</summary>
+    /// <summary>The plain line: "✓ [id] statement (detail) ⟨bounds⟩" or "✗ [id] statement — detail ⟨bounds⟩"; the id,
+    /// the detail and the bounds appear only when given. Bounds read "name value &gt; threshold", joined by "; ".</summary>
     public override string ToString()
-        => Holds ? (Detail is null ? $"✓ {Statement}" : $"✓ {Statement} ({Detail})")
-                 : (Detail is null ? $"✗ {Statement}" : $"✗ {Statement} — {Detail}");
+    {
+        var head = (Holds ? "✓ " : "✗ ") + (Id is null ? "" : $"[{Id}] ") + Statement;
+        var detail = Detail is null ? "" : Holds ? $" ({Detail})" : $" — {Detail}";
+        var bounds = Bounds is { Count: > 0 } b ? $" ⟨{string.Join("; ", b)}⟩" : "";
+        return head + detail + bounds;
+    }
+
+    /// <summary>The smallest relative margin over the bounds (see <see cref="Bound.Margin"/>), or null without bounds.
+    /// </summary>
+    public double? Margin => Bounds is { Count: > 0 } b ? b.Min(x => double.IsNaN(x.Margin) ? double.NegativeInfinity : x.Margin) : null;
 
     /// <summary>The HTML form (escaped).</summary>
     public string ToHtml() => $"<div class=\"claim {(Holds ? "pass" : "fail")}\">{Html.Escape(ToString())}</div>";
@@ -29,7 +47,7 @@ public sealed record ClaimResult(bool Holds, string Statement, string? Detail)
 /// <summary>Claim checks for lessons. Each check prints its ✓/✗ line to the console (a <c>stream</c> output in a
 /// notebook, which the engine counts), returns a <see cref="ClaimResult"/>, and on failure throws
 /// <see cref="ClaimFailedException"/> after printing — so a failed claim fails the run.</summary>
-public static class Claim
+public static partial class Claim
 {
     private static int passed, failed;
 
@@ -54,13 +72,15 @@ public static class Claim
 
     /// <summary>Checks that <paramref name="holds"/>; prints and returns the result, throws when it does not hold.</summary>
     public static ClaimResult That(bool holds, string statement, string? detail = null)
+        => Report(new ClaimResult(holds, statement, detail));
+
+    private static ClaimResult Report(ClaimResult result)
     {
-        var result = new ClaimResult(holds, statement, detail);
-        if (holds) Interlocked.Increment(ref passed); else Interlocked.Increment(ref failed);
+        if (result.Holds) Interlocked.Increment(ref passed); else Interlocked.Increment(ref failed);
         var w = Output ?? Console.Out;
         w.WriteLine(result.ToString());
         w.Flush();
-        if (!holds) throw new ClaimFailedException(statement, detail);
+        if (!result.Holds) throw new ClaimFailedException(result.Statement, result.Detail, result.Id);
         return result;
     }
 

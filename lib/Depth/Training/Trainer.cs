@@ -12,7 +12,9 @@ namespace Depth.Training;
 /// cref="TrainingDivergedException"/> when the loss is NaN/Inf or grows past <see
 /// cref="TrainerOptions.DivergenceFactor"/> × its first value, exact checkpoint/resume (weights,
 /// optimiser, generator state, position in the epoch; refused from other settings) and early
-/// stopping. The number of torch threads is left as it is.</summary>
+/// stopping. The number of torch threads is the one a lesson chose with
+/// <see cref="Notebook.TorchThreads.Use"/>, re-applied on the calling OS thread (a notebook kernel
+/// may run each cell on another thread), else left as it is.</summary>
 public static class Trainer
 {
     /// <summary>Trains <paramref name="model"/> on <paramref name="train"/>, evaluating on
@@ -22,6 +24,7 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(model);
         Validate(train, options);
+        Notebook.TorchThreads.ApplyHere();
         torch.manual_seed(options.Seed);
 
         int perEpoch = Batches.Count(train.Count, options.BatchSize);
@@ -166,6 +169,7 @@ public static class Trainer
     /// NaN for regression.</summary>
     public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, LossKind loss = LossKind.CrossEntropy, int batchSize = 1000)
     {
+        Notebook.TorchThreads.ApplyHere();
         bool wasTraining = model.training;
         model.eval();
         try

@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""Robustness run: every lesson claim over CPU paths x seeds x torch threads, worst margin per claim.
+
+libtorch picks its CPU kernels at run time; ATEN_CPU_CAPABILITY=default|avx2|avx512 forces each path, and the
+same seed gives different numbers on different paths. This script runs
+
+    ./course run <notebooks> --quick --param seed=N          (or without --quick with --full)
+
+once per (CPU path, seed, thread count), with ATEN_CPU_CAPABILITY and COURSE_TORCH_THREADS set (the lessons set
+their thread count through Depth.Notebook.TorchThreads, which honours that variable), reads the claim lines the
+executed notebooks printed:
+
+    ✓ [04.relu-he] statement (detail) ⟨ReLU·He test accuracy 0.54 > 0.35; ...⟩
+
+and writes, per claim id, the worst relative margin over all runs (margin of a bound: (value - threshold) /
+|threshold| for ">", (threshold - value) / |threshold| for "<"; a claim's margin is its smallest bound's), to
+bench/results/robustness-<stamp>.md (and raw-<stamp>.jsonl). Rule (bench/CLAIMS.md): worst margin >= 0.10.
+
+Examples:
+    bench/robustness.py 03-overfitting 04-vanishing-gradients           # quick matrix, 18 runs
+    bench/robustness.py --paths avx2 --seeds 1 --threads 1 --repeat 2   # determinism: same run twice
+    bench/robustness.py --full --seeds 1 --threads 1                    # full mode once per CPU path
+    bench/robustness.py 04-vanishing-gradients --runs default:2:1,avx512:1:2  # chosen runs, in order
+    bench/robustness.py --table bench/results/raw-*.jsonl               # one table from several runs
+Exit status: 0 when every claim held in every run and no run failed otherwise, 1 otherwise.
+"""
+import argparse
+import datetime
+import itertools
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+RULE = 0.10  # worst relative margin a claim must keep (bench/CLAIMS.md)
+CLAIM = re.compile(r"^(?P<mark>[✓✗]) (?:\[(?P<id>[^\]]+)\] )?(?P<rest>.*)$")
+BOUNDS = re.compile(r" ⟨(?P<bounds>[^⟨⟩]*)⟩$")
+BOUND = re.compile(r"^(?P<name>.+) (?P<value>\S+) (?P<op>[<>]) (?P<threshold>\S+)$")
+
+
+def parse_number(text):
+    text = text.replace("∞", "inf")
+    return float(text)
+
+
+def margin(value, op, threshold):
+    if value != value:  # NaN
+        return float("-inf")
+    d = value - threshold if op == ">" else threshold - value
+    return d if threshold == 0 else d / abs(threshold)
+
+
+def parse_claim(line):
+    """One ✓/✗ line -> dict(id, holds, statement, bounds=[{name, value, op, threshold, margin}])."""
+    m = CLAIM.match(line)
+    if not m:
+        return None
+    rest, bounds = m.group("rest"), []
+    b = BOUNDS.search(rest)
+    if b:
+        rest = rest[: b.start()]
+        for part in b.group("bounds").split("; "):
+            p = BOUND.match(part.strip())
+            if not p:
+                continue
+            v, t = parse_number(p.group("value")), parse_number(p.group("threshold"))
+            bounds.append(dict(name=p.group("name"), value=v, op=p.group("op"), threshold=t,
+                               margin=margin(v, p.group("op"), t)))
+    return dict(id=m.group("id"), holds=m.group("mark") == "✓", statement=rest, bounds=bounds)
+
+
+def stream_lines(notebook_path):
+    """Every line of every stream output, and the error outputs, of an executed notebook."""
+    nb = json.loads(notebook_path.read_text(encoding="utf-8"))
+    lines, errors = [], []
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                text = out.get("text", "")
+                lines.extend(("".join(text) if isinstance(text, list) else text).split("\n"))
+            elif out.get("output_type") == "error":
+                errors.append(f"{out.get('ename')}: {out.get('evalue')}"[:300])
+    return lines, errors
+
+
+def run_one(notebooks, path, seed, threads, full, nice, workdir):
+    name = f"{'full' if full else 'quick'}-{path}-s{seed}-t{threads}"
+    out = pathlib.Path(tempfile.mkdtemp(prefix=name + "-", dir=workdir))
+    cmd = ([] if nice is None else ["nice", "-n", str(nice)]) + [str(ROOT / "course"), "run", *notebooks]
+    cmd += (["--quick"] if not full else []) + ["--param", f"seed={seed}", "--out", str(out)]
+    env = dict(os.environ, ATEN_CPU_CAPABILITY=path, COURSE_TORCH_THREADS=str(threads))
+    start = time.time()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.time() - start
+    records = []
+    for nb_path in sorted(out.glob("*.ipynb")):
+        lines, errors = stream_lines(nb_path)
+        claims = [c for c in (parse_claim(l) for l in lines) if c]
+        records.append(dict(notebook=nb_path.stem, claims=claims, errors=errors))
+    tail = [l for l in proc.stdout.splitlines() if not re.search(r": cell \d+ of \d+", l)][-12:]
+    return dict(run=name, path=path, seed=seed, threads=threads, full=full, exit=proc.returncode,
+                seconds=round(seconds, 1), notebooks=records, stdout_tail=tail, stderr_tail=proc.stderr[-2000:])
+
+
+def summarise(runs):
+    """Per claim id: runs seen, held, worst margin (and where), value range per bound."""
+    table = {}
+    for r in runs:
+        where = f"{r['path']} s{r['seed']} t{r['threads']}{' full' if r['full'] else ''}"
+        for nb in r["notebooks"]:
+            for i, c in enumerate(nb["claims"]):
+                key = c["id"] or f"{nb['notebook'][:2]}.#{i + 1} (no id)"
+                row = table.setdefault(key, dict(id=key, statement=c["statement"], runs=0, held=0,
+                                                 worst=None, worst_at="", bounds={}, notebook=nb["notebook"]))
+                row["runs"] += 1
+                row["held"] += c["holds"]
+                if c["bounds"]:
+                    m = min(b["margin"] for b in c["bounds"])
+                    if row["worst"] is None or m < row["worst"]:
+                        row["worst"], row["worst_at"] = m, where
+                    for b in c["bounds"]:
+                        s = row["bounds"].setdefault(b["name"], dict(op=b["op"], threshold=b["threshold"],
+                                                                     lo=b["value"], hi=b["value"]))
+                        s["lo"], s["hi"] = min(s["lo"], b["value"]), max(s["hi"], b["value"])
+    for row in table.values():
+        row["expected"] = sum(any(nb["notebook"] == row["notebook"] for nb in r["notebooks"]) for r in runs)
+    return table
+
+
+def verdict(row, expected_runs=None):
+    expected_runs = row.get("expected", expected_runs)
+    if row["held"] < row["runs"]:
+        return "FAIL"
+    if row["runs"] < expected_runs:
+        return "MISSING"
+    if row["worst"] is None:
+        return "exact"
+    return "ok" if row["worst"] >= RULE else "thin"
+
+
+def fmt(x):
+    return "–" if x is None else f"{x:.3g}"
+
+
+def determinism(runs):
+    """Runs with the same (path, seed, threads, mode) must print identical claim lines."""
+    groups, report = {}, []
+    for r in runs:
+        key = (r["path"], r["seed"], r["threads"], r["full"])
+        lines = [(nb["notebook"], c["id"], [b["value"] for b in c["bounds"]]) for nb in r["notebooks"]
+                 for c in nb["claims"]]
+        groups.setdefault(key, []).append(lines)
+    for key, reps in groups.items():
+        if len(reps) > 1:
+            same = all(x == reps[0] for x in reps[1:])
+            report.append(f"- {key[0]} seed {key[1]} threads {key[2]}: {len(reps)} fresh runs, "
+                          f"{'identical numbers' if same else 'NUMBERS DIFFER'}")
+    return report
+
+
+def markdown(runs, table, args, seconds):
+    expected = len(runs)
+    lines = [f"# Claim robustness ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC)", "",
+             f"Mode: {'full' if args.full else 'quick'}; CPU paths {', '.join(args.paths)}; seeds "
+             f"{', '.join(map(str, args.seeds))}; torch threads {', '.join(map(str, args.threads))}"
+             f"{'; repeat ' + str(args.repeat) if args.repeat > 1 else ''}; notebooks: "
+             f"{', '.join(args.notebooks) or 'all'}. {len(runs)} runs, {seconds / 60:.1f} min wall "
+             f"(under nice, on a shared machine: not a timing).", "",
+             f"Margin of a bound = (value − threshold)/|threshold| for \">\", (threshold − value)/|threshold| "
+             f"for \"<\"; a claim's margin is its smallest bound's; worst = minimum over runs. Rule: worst "
+             f"margin ≥ {RULE:.2f} (\"ok\"), else \"thin\"; \"exact\" = no threshold (holds or not).", "",
+             "| claim | held | worst margin | worst at | bounds: range over runs (op threshold) | verdict |",
+             "|---|---|---|---|---|---|"]
+    for key in sorted(table):
+        row = table[key]
+        bounds = "; ".join(f"{n} {fmt(s['lo'])}…{fmt(s['hi'])} ({s['op']} {fmt(s['threshold'])})"
+                           for n, s in row["bounds"].items()) or "–"
+        lines.append(f"| {key} | {row['held']}/{row['runs']} | {fmt(row['worst'])} | {row['worst_at'] or '–'} | "
+                     f"{bounds} | {verdict(row, expected)} |")
+    lines += ["", "## Runs", "", "| run | exit | seconds | claims ✓/✗ | errors |", "|---|---|---|---|---|"]
+    for r in runs:
+        held = sum(c["holds"] for nb in r["notebooks"] for c in nb["claims"])
+        total = sum(len(nb["claims"]) for nb in r["notebooks"])
+        errors = "; ".join(f"{nb['notebook']}: {e}" for nb in r["notebooks"] for e in nb["errors"])
+        lines.append(f"| {r['run']} | {r['exit']} | {r['seconds']} | {held}/{total - held} | "
+                     f"{errors.replace('|', '/')[:400] or '–'} |")
+    det = determinism(runs)
+    if det:
+        lines += ["", "## Determinism (fresh processes, same settings)", ""] + det
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("notebooks", nargs="*", help="notebook names or paths (default: every lesson)")
+    ap.add_argument("--paths", default="default,avx2,avx512", help="ATEN_CPU_CAPABILITY values, comma-separated")
+    ap.add_argument("--seeds", default="1,2,3", help="seeds, comma-separated")
+    ap.add_argument("--threads", default="1,2", help="torch thread counts (COURSE_TORCH_THREADS), comma-separated")
+    ap.add_argument("--full", action="store_true", help="full mode instead of --quick (slow: hours for 07)")
+    ap.add_argument("--repeat", type=int, default=1, help="fresh runs per setting (determinism check)")
+    ap.add_argument("--nice", type=int, default=10, help="niceness of the runs (-1: not niced)")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results"), help="folder for the table and raw data")
+    ap.add_argument("--runs", default="", help="explicit runs path:seed:threads, comma-separated, in this order "
+                    "(instead of the --paths x --seeds x --threads product)")
+    ap.add_argument("--table", nargs="+", metavar="RAW", help="only rebuild the table from raw-*.jsonl files")
+    args = ap.parse_args()
+    if args.runs:
+        try:
+            explicit = [(p, int(s), int(t)) for p, s, t in (r.split(":") for r in args.runs.split(",") if r)]
+        except ValueError:
+            sys.exit("robustness: --runs takes path:seed:threads items, e.g. default:2:1,avx512:1:2")
+        args.paths = ",".join(dict.fromkeys(p for p, _, _ in explicit))
+        args.seeds = ",".join(dict.fromkeys(str(s) for _, s, _ in explicit))
+        args.threads = ",".join(dict.fromkeys(str(t) for _, _, t in explicit))
+    args.paths = [p for p in args.paths.split(",") if p]
+    bad = [p for p in args.paths if p not in ("default", "avx2", "avx512")]
+    if bad:
+        sys.exit(f"robustness: unknown CPU path {bad[0]!r}; use default, avx2 or avx512")
+    try:
+        args.seeds = [int(s) for s in args.seeds.split(",") if s]
+        args.threads = [int(t) for t in args.threads.split(",") if t]
+    except ValueError as e:
+        sys.exit(f"robustness: seeds and threads are comma-separated integers ({e})")
+    if args.repeat < 1 or any(t < 1 for t in args.threads):
+        sys.exit("robustness: --repeat and thread counts must be at least 1")
+    if args.table:
+        runs = [json.loads(l) for f in args.table for l in pathlib.Path(f).read_text(encoding="utf-8").splitlines() if l]
+        args.paths = sorted({r["path"] for r in runs})
+        args.seeds = sorted({r["seed"] for r in runs})
+        args.threads = sorted({r["threads"] for r in runs})
+        args.full = any(r["full"] for r in runs)
+        print(markdown(runs, summarise(runs), args, sum(r["seconds"] for r in runs)), end="")
+        return
+    out = pathlib.Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d-%H%M")
+    tag = ("full" if args.full else "quick") + "-" + stamp
+    raw_path, md_path = out / f"raw-{tag}.jsonl", out / f"robustness-{tag}.md"
+    work = tempfile.mkdtemp(prefix="robustness-")
+    runs, start = [], time.time()
+    combos = ([(p, s, t, k) for p, s, t in explicit for k in range(args.repeat)] if args.runs
+              else list(itertools.product(args.paths, args.seeds, args.threads, range(args.repeat))))
+    for n, (path, seed, threads, _) in enumerate(combos, 1):
+        print(f"[{n}/{len(combos)}] {path} seed {seed} threads {threads} ...", end=" ", flush=True)
+        r = run_one(args.notebooks, path, seed, threads, args.full, None if args.nice < 0 else args.nice, work)
+        runs.append(r)
+        with raw_path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        failed = [c.get("id") for nb in r["notebooks"] for c in nb["claims"] if not c["holds"]]
+        print(f"exit {r['exit']}, {r['seconds']} s{', failed: ' + ', '.join(map(str, failed)) if failed else ''}")
+        md_path.write_text(markdown(runs, summarise(runs), args, time.time() - start), encoding="utf-8")
+    table = summarise(runs)
+    md_path.write_text(markdown(runs, table, args, time.time() - start), encoding="utf-8")
+    print(md_path.read_text(encoding="utf-8"))
+    print(f"written: {md_path} and {raw_path}")
+    bad_claims = [k for k, row in table.items() if verdict(row, len(runs)) in ("FAIL", "MISSING")]
+    sys.exit(1 if bad_claims or any(r["exit"] != 0 for r in runs) else 0)
+
+
+if __name__ == "__main__":
+    main()

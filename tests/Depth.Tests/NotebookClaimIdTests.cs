@@ -1,0 +1,81 @@
+using Depth.Notebook;
+
+namespace Depth.Tests;
+
+/// <summary>Identified claims: the printed line carries the id and a parseable ⟨bounds⟩ suffix; margins are relative.
+/// </summary>
+[Collection("Claims")]
+public class NotebookClaimIdTests
+{
+    [Fact]
+    public void IdentifiedClaimPrintsIdAndBounds()
+    {
+        var output = new StringWriter();
+        Claim.Output = output;
+        var r = Claim.All("04.relu-he", "deep nets learn", "54 %",
+            Bound.Above("ReLU·He accuracy", 0.54, 0.35), Bound.Below("loss", 0.8, 1.6));
+        Claim.Output = null;
+        Assert.Equal("✓ [04.relu-he] deep nets learn (54 %) ⟨ReLU·He accuracy 0.54 > 0.35; loss 0.8 < 1.6⟩",
+            output.ToString().TrimEnd());
+        Assert.Equal(0.5, r.Margin!.Value, 12);   // min((0.54 − 0.35)/0.35, (1.6 − 0.8)/1.6) = min(0.543, 0.5)
+    }
+
+    [Fact]
+    public void FailingIdentifiedClaimThrowsWithId()
+    {
+        var output = new StringWriter();
+        Claim.Output = output;
+        var e = Assert.Throws<ClaimFailedException>(() => Claim.Greater("03.fits", 0.948, 0.95, "fits"));
+        Claim.Output = null;
+        Assert.Equal("03.fits", e.Id);
+        Assert.StartsWith("[03.fits] fits", e.Message);
+        Assert.Equal("✗ [03.fits] fits ⟨value 0.948 > 0.95⟩", output.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void MarginIsRelativeToTheThresholdAndNaNFails()
+    {
+        Assert.Equal(-0.5, Bound.Below("x", 3, 2).Margin, 12);
+        Assert.Equal(0.25, Bound.Below("x", -0.25, 0).Margin, 12);   // threshold 0: plain difference
+        Assert.False(Bound.Above("x", double.NaN, 0.1).Holds);
+        Assert.Equal(double.NegativeInfinity, new ClaimResult(false, "s", null, "05.x", [Bound.Above("x", double.NaN, 1)]).Margin);
+    }
+
+    [Theory]
+    [InlineData("relu-he")]
+    [InlineData("4.relu")]
+    [InlineData("04.ReLU")]
+    [InlineData("04.relu he")]
+    public void MalformedIdIsRefused(string id)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Claim.That(id, true, "s"));
+        Assert.Contains("04.relu-he", e.Message);
+    }
+
+    [Theory]
+    [InlineData(1, null, 1)]
+    [InlineData(1, "", 1)]
+    [InlineData(1, "2", 2)]
+    public void ThreadOverrideWinsWhenSet(int preferred, string? value, int expected)
+        => Assert.Equal(expected, TorchThreads.Resolve(preferred, value));
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("two")]
+    [InlineData("-1")]
+    public void BadThreadOverrideIsRefused(string value)
+        => Assert.Contains(TorchThreads.EnvironmentVariable, Assert.Throws<ArgumentException>(() => TorchThreads.Resolve(1, value)).Message);
+
+    [Fact]
+    public void UseRemembersTheCountForOtherThreads()
+    {
+        int before = TorchSharp.torch.get_num_threads();
+        try
+        {
+            int n = TorchThreads.Use(1);
+            Assert.Equal(n, TorchThreads.Chosen);
+            Assert.Equal(n, TorchSharp.torch.get_num_threads());
+        }
+        finally { TorchSharp.torch.set_num_threads(before); }
+    }
+}
