@@ -4,8 +4,8 @@
 Networks (Fashion-MNIST shapes, random inputs, cross-entropy, Adam; one step = zero_grad + forward + backward + step):
   mlp-modules  784 -> 32 (tanh) -> ... 10,000 tanh layers ... -> 10, one nn.Linear per layer (batch 256)
   mlp-stacked  the same network, hidden weights in one [9999, 32, 32] parameter used through unbind views
-  cnn-stacked  the course's lesson-08 CNN: 3 stride-2 3x3 convs (1 -> 16 ch, 28 -> 4 maps), 9,997 same-size 3x3 convs
-               stacked in one [9997, 16, 16, 3, 3] parameter, tanh after each, global average pool, linear (batch 64)
+  cnn-stacked  the course's lesson-08 CNN: 4 stride-2 3x3 convs (1 -> 16 ch, 28 -> 2x2 maps), 9,996 same-size 3x3 convs
+               stacked in one [9996, 16, 16, 3, 3] parameter, tanh after each, global average pool, linear (batch 64)
 Also the fp32 matmul peak (torch.mm of 2048 x 2048 matrices) per thread count.
 Needs only Debian's python3-torch. Prints one JSON object per line (a result), nothing else on stdout.
 Usage: pytorch_steps.py [--depth 10000] [--steps 5] [--threads 1 2] [--only mlp-modules,...]
@@ -44,7 +44,7 @@ class StackedMlp(nn.Module):
 
 
 class StackedCnn(nn.Module):
-    def __init__(self, depth, channels=16, strided=3):
+    def __init__(self, depth, channels=16, strided=4):
         super().__init__()
         self.stem = nn.ModuleList([nn.Conv2d(1 if l == 0 else channels, channels, 3, 2, 1) for l in range(strided)])
         self.hidden_weight = nn.Parameter(torch.randn(depth - strided, channels, channels, 3, 3) / (9 * channels) ** 0.5)
@@ -94,7 +94,7 @@ def main():
     nets = {
         "mlp-modules": (lambda: ModulesMlp(a.depth), 256, (784,), 2 * 3 * 256 * 32 * 32),
         "mlp-stacked": (lambda: StackedMlp(a.depth), 256, (784,), 2 * 3 * 256 * 32 * 32),
-        "cnn-stacked": (lambda: StackedCnn(a.depth), 64, (1, 28, 28), 2 * 3 * 64 * 16 * 16 * 9 * 16),
+        "cnn-stacked": (lambda: StackedCnn(a.depth), 64, (1, 28, 28), 2 * 3 * 64 * 16 * 16 * 9 * 4),
     }
     for threads in a.threads:
         torch.set_num_threads(threads)

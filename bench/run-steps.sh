@@ -17,15 +17,20 @@ while [ $# -gt 0 ]; do
     *) echo "run-steps.sh: unknown argument '$1' (use --depth N, --steps N, --note TEXT)" >&2; exit 2 ;;
   esac
 done
-python3 -c 'import torch' 2>/dev/null || { echo "run-steps.sh: python3 cannot import torch; install Debian's python3-torch" >&2; exit 1; }
+# The first Python that imports torch: PATH's python3 (it may be a pyenv or venv one), then Debian's own.
+PY=""
+for candidate in python3 /usr/bin/python3; do
+  if "$candidate" -c 'import torch' 2>/dev/null; then PY=$candidate; break; fi
+done
+[ -n "$PY" ] || { echo "run-steps.sh: no python3 can import torch; install Debian's python3-torch" >&2; exit 1; }
 STAMP=$(date -u +%Y%m%dT%H%MZ)
 OUT="$ROOT/bench/results/steps-$(hostname)-$STAMP"
 mkdir -p "$ROOT/bench/results"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 "$ROOT/course" exec "$ROOT/bench/Depth.Benchmarks/bin/Release/net10.0/Depth.Benchmarks" steps "$DEPTH" "$STEPS" 1 2 > "$OUT.jsonl"
-python3 "$ROOT/bench/pytorch_steps.py" --depth "$DEPTH" --steps "$STEPS" --threads 1 2 >> "$OUT.jsonl"
+"$PY" "$ROOT/bench/pytorch_steps.py" --depth "$DEPTH" --steps "$STEPS" --threads 1 2 >> "$OUT.jsonl"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
-python3 - "$OUT.jsonl" "$OUT.md" "$LOAD_BEFORE" "$LOAD_AFTER" "$NOTE" <<'PY'
+"$PY" - "$OUT.jsonl" "$OUT.md" "$LOAD_BEFORE" "$LOAD_AFTER" "$NOTE" <<'PY'
 import json, platform, subprocess, sys
 src, dst, before, after, note = sys.argv[1:6]
 rows = [json.loads(l) for l in open(src) if l.startswith("{")]
