@@ -1,6 +1,14 @@
 using System.Reflection;
+using Depth.Benchmarks;
 using BenchmarkDotNet.Running;
 using TorchSharp;
+
+// `steps [depth] [steps] [threads…]`: whole training steps of the 10,000-layer networks (StepBench), JSON lines.
+if (args.Length > 0 && args[0] == "steps")
+{
+    StepBench.Run(args[1..]);
+    return;
+}
 
 // Records what the BenchmarkDotNet summary does not: the libtorch and TorchSharp versions.
 Console.WriteLine($"TorchSharp {typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}, " +

@@ -29,8 +29,11 @@ public static class GradientNorms
     /// <c>loss.backward()</c>. One synchronisation for all layers (norms are stacked), so 10,000 layers are cheap.
     /// </summary>
     /// <exception cref="InvalidOperationException">A weight has no gradient (no backward pass yet, or frozen); the message names it.</exception>
+    /// <remarks>A model with stacked layers (<see cref="Models.IWeightLayerViews"/>, e.g. <see cref="Models.StackedTanhMlp"/>)
+    /// is measured layer by layer through its views, in the same order.</remarks>
     public static LayerGradientNorms PerLayer(nn.Module model)
     {
+        if (model is Models.IWeightLayerViews stacked) return PerLayer(stacked);
         var layers = WeightLayers.Of(model).ToList();
         if (layers.Count == 0) return new LayerGradientNorms([], []);
         using var scope = NewDisposeScope();
@@ -43,5 +46,21 @@ public static class GradientNorms
         }
         var values = stack(norms).data<double>().ToArray();
         return new LayerGradientNorms(layers.Select(l => l.Name).ToArray(), values);
+    }
+
+    static LayerGradientNorms PerLayer(Models.IWeightLayerViews model)
+    {
+        using var scope = NewDisposeScope();
+        var names = new List<string>();
+        var norms = new List<Tensor>();
+        foreach (var layer in model.WeightLayerViews())
+        {
+            var grad = layer.WeightGrad() ?? throw new InvalidOperationException(
+                $"Layer '{layer.Name}' has no weight gradient: call loss.backward() first (and keep requires_grad on).");
+            names.Add(layer.Name);
+            norms.Add(linalg.vector_norm(grad.detach().to(ScalarType.Float64)));
+        }
+        if (norms.Count == 0) return new LayerGradientNorms([], []);
+        return new LayerGradientNorms(names.ToArray(), stack(norms).data<double>().ToArray());
     }
 }

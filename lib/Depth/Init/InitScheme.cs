@@ -57,10 +57,23 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
     /// <summary>
     /// Initialises every Linear and convolution layer of <paramref name="module"/> (itself included), in
     /// forward (registration) order, from one generator seeded with <paramref name="seed"/>. Returns the number of layers set.
+    /// A model with stacked layers (<see cref="Models.IWeightLayerViews"/>) is initialised layer by layer through its views.
     /// </summary>
     public static int Apply(nn.Module module, InitScheme scheme, long seed)
     {
         ArgumentNullException.ThrowIfNull(module);
+        if (module is Models.IWeightLayerViews stacked)
+        {
+            ArgumentNullException.ThrowIfNull(scheme);
+            using var generator = Initialisers.Seeded(seed);
+            int count = 0;
+            foreach (var layer in stacked.WeightLayerViews())
+            {
+                scheme.Initialise(layer.Weight, layer.Bias, generator);
+                count++;
+            }
+            return count;
+        }
         return Apply(Models.ModuleTree.DepthFirst(module).Select(m => m.Module), scheme, seed);
     }
 

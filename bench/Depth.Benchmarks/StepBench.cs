@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Depth.Init;
+using Depth.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Depth.Benchmarks;
+
+/// <summary>
+/// Whole training steps (zero_grad, forward, backward, Adam step) of the course's 10,000-layer networks, timed with a
+/// stopwatch — a step takes seconds, too long for BenchmarkDotNet's many iterations. The PyTorch twin is
+/// bench/pytorch_steps.py (same networks, batch and optimiser); bench/run-steps.sh runs both and writes bench/results/.
+/// Prints one JSON object per result line, in the Python script's format.
+/// </summary>
+public static class StepBench
+{
+    /// <summary>Arguments: [depth (10000)] [steps (5)] [threads… (1 2)].</summary>
+    public static void Run(string[] args)
+    {
+        int depth = args.Length > 0 ? int.Parse(args[0]) : 10_000;
+        int steps = args.Length > 1 ? int.Parse(args[1]) : 5;
+        int[] threads = args.Length > 2 ? args[2..].Select(int.Parse).ToArray() : [1, 2];
+        string version = torch.__version__;
+        foreach (int t in threads)
+        {
+            torch.set_num_threads(t);
+            double peak = MatmulGflops();
+            Emit(new { impl = "torchsharp", net = "matmul-2048", threads = t, gflops = Math.Round(peak, 1), libtorch = version });
+            var nets = new (string Name, Func<nn.Module<Tensor, Tensor>> Make, long[] Shape, double FlopPerLayer)[]
+            {
+                ("mlp-modules", () => Critical(new DeepTanhMlp(784, 32, depth, 10, seed: 1)), [256, 784], 6.0 * 256 * 32 * 32),
+                ("mlp-stacked", () => Critical(new StackedTanhMlp(784, 32, depth, 10, seed: 1)), [256, 784], 6.0 * 256 * 32 * 32),
+                ("cnn-stacked", () => Critical(new StackedTanhCnn(1, 16, depth, 10, 4, seed: 1)), [64, 1, 28, 28], 6.0 * 64 * 16 * 16 * 9 * 4),
+            };
+            foreach (var (name, make, shape, flop) in nets)
+            {
+                using var model = make();
+                var times = StepTimes(model, shape, steps);
+                double median = times.Order().ElementAt(times.Length / 2);
+                Emit(new
+                {
+                    impl = "torchsharp", net = name, threads = t, depth, batch = shape[0],
+                    median_s = Math.Round(median, 4), min_s = Math.Round(times.Min(), 4), max_s = Math.Round(times.Max(), 4),
+                    steps = times.Length, gflop_per_step = Math.Round(flop * depth / 1e9, 2),
+                    share_of_peak = Math.Round(flop * depth / median / 1e9 / peak, 4), libtorch = version,
+                });
+            }
+        }
+    }
+
+    static T Critical<T>(T model) where T : nn.Module
+    {
+        InitScheme.Apply(model, InitScheme.Critical(1.001818, 1e-9, orthogonal: true), seed: 1);
+        return model;
+    }
+
+    static double[] StepTimes(nn.Module<Tensor, Tensor> model, long[] shape, int steps)
+    {
+        using var x = torch.rand(shape, generator: new Generator(1));
+        using var y = torch.randint(0, 10, [shape[0]], generator: new Generator(2));
+        using var adam = torch.optim.Adam(model.parameters(), 1e-6);
+        var times = new List<double>();
+        for (int s = 0; s <= steps; s++)                 // the first step warms up and is not counted
+        {
+            var watch = Stopwatch.StartNew();
+            using (var scope = NewDisposeScope())
+            {
+                adam.zero_grad();
+                nn.functional.cross_entropy(model.call(x), y).backward();
+                adam.step();
+            }
+            if (s > 0) times.Add(watch.Elapsed.TotalSeconds);
+        }
+        return times.ToArray();
+    }
+
+    static double MatmulGflops(int n = 2048, int reps = 10)
+    {
+        using var scope = NewDisposeScope();
+        var a = torch.randn(n, n);
+        var b = torch.randn(n, n);
+        torch.mm(a, b);
+        double best = double.MaxValue;
+        for (int r = 0; r < reps; r++)
+        {
+            var watch = Stopwatch.StartNew();
+            torch.mm(a, b).Dispose();
+            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+        }
+        return 2.0 * n * n * n / best / 1e9;
+    }
+
+    static void Emit(object result) => Console.WriteLine(JsonSerializer.Serialize(result));
+}

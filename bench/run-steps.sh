@@ -1,0 +1,34 @@
+#!/bin/sh
+# Side by side: training-step times of the course's 10,000-layer networks in TorchSharp (bench/Depth.Benchmarks
+# `steps`) and in PyTorch (bench/pytorch_steps.py, Debian's python3-torch), 1 and 2 threads, with each machine's
+# measured fp32 matmul peak and each step's share of it. Writes bench/results/steps-<host>-<UTC time>.{jsonl,md}.
+#
+#   bench/run-steps.sh [--depth N] [--steps N] [--note TEXT]     (after ./course build)
+#
+# Needs python3 with torch (Debian: apt-get install python3-torch); installs nothing.
+set -eu
+ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+DEPTH=10000 STEPS=5 NOTE=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --depth) DEPTH=$2; shift 2 ;;
+    --steps) STEPS=$2; shift 2 ;;
+    --note) NOTE=$2; shift 2 ;;
+    *) echo "run-steps.sh: unknown argument '$1' (use --depth N, --steps N, --note TEXT)" >&2; exit 2 ;;
+  esac
+done
+# The first Python that imports torch: PATH's python3 (it may be a pyenv or venv one), then Debian's own.
+PY=""
+for candidate in python3 /usr/bin/python3; do
+  if "$candidate" -c 'import torch' 2>/dev/null; then PY=$candidate; break; fi
+done
+[ -n "$PY" ] || { echo "run-steps.sh: no python3 can import torch; install Debian's python3-torch" >&2; exit 1; }
+STAMP=$(date -u +%Y%m%dT%H%MZ)
+OUT="$ROOT/bench/results/steps-$(hostname)-$STAMP"
+mkdir -p "$ROOT/bench/results"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+"$ROOT/course" exec "$ROOT/bench/Depth.Benchmarks/bin/Release/net10.0/Depth.Benchmarks" steps "$DEPTH" "$STEPS" 1 2 > "$OUT.jsonl"
+"$PY" "$ROOT/bench/pytorch_steps.py" --depth "$DEPTH" --steps "$STEPS" --threads 1 2 >> "$OUT.jsonl"
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
+"$PY" "$ROOT/bench/steps_table.py" "$OUT.jsonl" "$OUT.md" "$LOAD_BEFORE" "$LOAD_AFTER" "$NOTE"
+echo "bench: wrote $OUT.md and $OUT.jsonl" >&2

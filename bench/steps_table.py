@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""Markdown table of a step-benchmark run: steps_table.py RESULTS.jsonl OUT.md LOAD_BEFORE LOAD_AFTER NOTE
+(standard library only; called by run-steps.sh, usable on a partial .jsonl)."""
+import json, platform, subprocess, sys
+src, dst, before, after, note = sys.argv[1:6]
+rows = [json.loads(l) for l in open(src) if l.startswith("{")]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+peak = {(r["impl"], r["threads"]): r["gflops"] for r in rows if r["net"].startswith("matmul")}
+libtorch = next((r.get("libtorch") for r in rows if r["impl"] == "torchsharp"), "?")
+pytorch = next((r.get("torch") for r in rows if r["impl"] == "pytorch"), "?")
+out = ["# Training-step benchmark: the course's deep networks, TorchSharp vs PyTorch",
+       "", f"- machine: {cpu}, {cores} cores ({platform.system()} {platform.release()})",
+       f"- TorchSharp 0.107.0 (libtorch {libtorch}); PyTorch {pytorch} (Debian python3-torch); Python {platform.python_version()}",
+       f"- load average before / after: {before} / {after}" + (f" — {note}" if note else ""),
+       "- one step = zero_grad + forward + backward + Adam step; the first step is a warm-up and not counted",
+       "- share of peak = useful fp32 FLOP per step (6·B·fan_in·fan_out per layer) / step time / measured matmul peak", "",
+       "| network | implementation | threads | median s/step | min | max | steps | GFLOP/step | share of peak |",
+       "|---|---|---|---|---|---|---|---|---|"]
+for r in rows:
+    if r["net"].startswith("matmul"):
+        continue
+    out.append(f"| {r['net']} (depth {r['depth']}, batch {r['batch']}) | {r['impl']} | {r['threads']} | {r['median_s']:.3f} | "
+               f"{r['min_s']:.3f} | {r['max_s']:.3f} | {r['steps']} | {r['gflop_per_step']} | {100 * r['share_of_peak']:.2f} % |")
+out += ["", "| fp32 matmul 2048×2048 | threads | GFLOP/s (best of 10) |", "|---|---|---|"]
+out += [f"| {impl} | {t} | {g} |" for (impl, t), g in sorted(peak.items())]
+open(dst, "w").write("\n".join(out) + "\n")
+print("\n".join(out))

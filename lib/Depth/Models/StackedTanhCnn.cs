@@ -1,0 +1,154 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Depth.Models;
+
+/// <summary>
+/// The vanilla deep tanh CNN of <see cref="DeepTanhCnn"/> (Xiao et al. 2018, "Dynamical Isometry and a Mean Field
+/// Theory of CNNs: How to Train 10,000-Layer Vanilla Convolutional Neural Networks") — a stem of stride-2 3×3
+/// convolutions, then same-size 3×3 convolutions (stride 1, padding 1) up to <c>depth</c>, tanh after each, no
+/// normalisation, no skip connections, global average pooling and a linear classifier — with the same-size
+/// convolutions' kernels stacked in one parameter, for training thousands of layers on a CPU.
+/// </summary>
+/// <remarks>
+/// <para>Shapes: x [batch, inChannels, H, W] → stem → [batch, channels, ⌈H/2^s⌉, ⌈W/2^s⌉] (s = stridedLayers) → the
+/// stack, same shape → mean over H, W → [batch, channels] → logits [batch, classes].</para>
+/// <para>Parameters: <c>stem.i.weight</c>/<c>.bias</c>; <c>hidden_weight</c> [depth−s, channels, channels, 3, 3] and
+/// <c>hidden_bias</c> [depth−s, channels]; <c>fc.weight</c>, <c>fc.bias</c>. The optimiser sees a few tensors instead of
+/// 2·depth, and backward stacks the per-layer kernel gradients (the <c>unbind</c> views) into one tensor.</para>
+/// <para>Layers are listed as <see cref="DeepTanhCnn"/> names them — <c>layers.0</c> … <c>layers.{depth−1}</c>, then
+/// <c>fc</c> — through <see cref="WeightLayerViews"/>, so <c>InitScheme.Apply</c> (e.g. delta-orthogonal at a critical
+/// point) and <c>GradientNorms.PerLayer</c> work as on <see cref="DeepTanhCnn"/>, and <see cref="CopyFrom"/> makes the
+/// two compute the same function.</para>
+/// </remarks>
+public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerViews
+{
+    private readonly ModuleList<Conv2d> stem;
+    private readonly Parameter hidden_weight;
+    private readonly Parameter hidden_bias;
+    private readonly Linear fc;
+    private readonly Conv2d[] stemArray;
+
+    /// <summary>Builds the network with PyTorch's default initialisation U(−1/√fan_in, 1/√fan_in), drawn in layer order
+    /// from a private generator seeded with <paramref name="seed"/>.</summary>
+    /// <param name="inChannels">Input channels (1 for Fashion-MNIST).</param>
+    /// <param name="channels">Channels of every convolution.</param>
+    /// <param name="depth">Total number of convolutions, the strided ones included (≥ <paramref name="stridedLayers"/>).</param>
+    /// <param name="classes">Number of classes.</param>
+    /// <param name="stridedLayers">How many leading convolutions have stride 2 (each halves H and W; at least 1).</param>
+    /// <param name="seed">Seed for the default initialisation.</param>
+    public StackedTanhCnn(int inChannels, int channels, int depth, int classes, int stridedLayers = 2, long seed = 0)
+        : base(nameof(StackedTanhCnn))
+    {
+        if (inChannels < 1) throw new ArgumentOutOfRangeException(nameof(inChannels), inChannels, "StackedTanhCnn needs at least one input channel.");
+        if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "StackedTanhCnn needs a positive channel count.");
+        if (stridedLayers < 1) throw new ArgumentOutOfRangeException(nameof(stridedLayers), stridedLayers, "StackedTanhCnn needs at least one strided layer.");
+        if (depth < stridedLayers)
+            throw new ArgumentOutOfRangeException(nameof(depth), depth, $"depth counts every convolution and must be at least stridedLayers = {stridedLayers}.");
+        if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "StackedTanhCnn needs at least one class.");
+        stemArray = new Conv2d[stridedLayers];
+        for (int l = 0; l < stridedLayers; l++)
+            stemArray[l] = nn.Conv2d(l == 0 ? inChannels : channels, channels, kernel_size: 3, stride: 2, padding: 1);
+        stem = new ModuleList<Conv2d>(stemArray);
+        hidden_weight = new Parameter(torch.empty([depth - stridedLayers, channels, channels, 3, 3]));
+        hidden_bias = new Parameter(torch.empty(depth - stridedLayers, channels));
+        fc = nn.Linear(channels, classes);
+        RegisterComponents();
+        using var generator = new Generator((ulong)seed);
+        using var noGrad = torch.no_grad();
+        foreach (var layer in WeightLayerViews())
+        {
+            double bound = 1.0 / Math.Sqrt(layer.Weight[0].numel());
+            layer.Weight.uniform_(-bound, bound, generator);
+            layer.Bias?.uniform_(-bound, bound, generator);
+        }
+    }
+
+    /// <summary>Number of convolutions, strided ones included.</summary>
+    public int Depth => stemArray.Length + (int)hidden_weight.shape[0];
+
+    /// <summary>Number of leading stride-2 convolutions.</summary>
+    public int StridedLayers => stemArray.Length;
+
+    /// <summary>The stride-2 convolutions, in order.</summary>
+    public IReadOnlyList<Conv2d> Stem => stemArray;
+
+    /// <summary>The same-size kernels stacked: [depth − stridedLayers, channels, channels, 3, 3].</summary>
+    public Parameter HiddenWeight => hidden_weight;
+
+    /// <summary>Their biases: [depth − stridedLayers, channels].</summary>
+    public Parameter HiddenBias => hidden_bias;
+
+    /// <summary>The linear classifier after global average pooling.</summary>
+    public Linear Classifier => fc;
+
+    /// <inheritdoc/>
+    public IEnumerable<WeightLayerView> WeightLayerViews()
+    {
+        for (int l = 0; l < stemArray.Length; l++)
+        {
+            var conv = stemArray[l];
+            yield return new WeightLayerView($"layers.{l}", conv.weight!, conv.bias, () => conv.weight!.grad);
+        }
+        for (int l = 0; l < hidden_weight.shape[0]; l++)
+        {
+            int k = l;
+            yield return new WeightLayerView($"layers.{stemArray.Length + l}", hidden_weight[k], hidden_bias[k],
+                () => hidden_weight.grad is { } g ? g[k] : null);
+        }
+        yield return new WeightLayerView("fc", fc.weight!, fc.bias, () => fc.weight!.grad);
+    }
+
+    /// <summary>Copies every weight and bias of a <see cref="DeepTanhCnn"/> of the same shape: afterwards both compute
+    /// the same function.</summary>
+    /// <exception cref="ArgumentException">The shapes differ; the message names the mismatch.</exception>
+    public void CopyFrom(DeepTanhCnn plain)
+    {
+        ArgumentNullException.ThrowIfNull(plain);
+        if (plain.Depth != Depth || plain.StridedLayers != StridedLayers
+            || !plain.Classifier.weight!.shape.SequenceEqual(fc.weight!.shape)
+            || !plain.Layers[0].weight!.shape.SequenceEqual(stemArray[0].weight!.shape))
+            throw new ArgumentException($"CopyFrom needs the same shape: this is depth {Depth}, {StridedLayers} strided, " +
+                $"classifier [{string.Join(", ", fc.weight!.shape)}]; the DeepTanhCnn is depth {plain.Depth}, {plain.StridedLayers} strided, " +
+                $"classifier [{string.Join(", ", plain.Classifier.weight!.shape)}].", nameof(plain));
+        using var noGrad = torch.no_grad();
+        var source = plain.Layers.Select(l => (l.weight!, l.bias)).Append((plain.Classifier.weight!, plain.Classifier.bias)).ToList();
+        int i = 0;
+        foreach (var layer in WeightLayerViews())
+        {
+            layer.Weight.copy_(source[i].Item1);
+            if (layer.Bias is not null && source[i].bias is not null) layer.Bias.copy_(source[i].bias!);
+            i++;
+        }
+    }
+
+    /// <summary>x: [batch, inChannels, H, W] → logits [batch, classes].</summary>
+    /// <remarks>Each tanh runs in place on its convolution's output (a convolution's backward needs its input, not its
+    /// output). Without autograd each activation is freed as soon as the next exists.</remarks>
+    public override Tensor forward(Tensor input)
+    {
+        bool free = !torch.is_grad_enabled();
+        var h = input;
+        using (var scope = NewDisposeScope())
+        {
+            foreach (var conv in stemArray)
+                h = Replace(h, conv.call(h).tanh_());
+            var kernels = hidden_weight.unbind(0);   // [channels, channels, 3, 3] views
+            var biases = hidden_bias.unbind(0);
+            for (int l = 0; l < kernels.Length; l++)
+                h = Replace(h, nn.functional.conv2d(h, kernels[l], biases[l], padding: [1, 1]).tanh_());
+            h = Replace(h, h.mean([2L, 3L]));         // global average pool: [batch, channels]
+            h.MoveToOuterDisposeScope();
+        }
+        var y = fc.call(h);
+        if (free) h.Dispose();
+        return y;
+
+        Tensor Replace(Tensor old, Tensor next)
+        {
+            if (free && !ReferenceEquals(old, input)) old.Dispose();
+            return next;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Depth.Diagnostics;
+using Depth.Init;
+using Depth.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Depth.Tests;
+
+public class ModelsStackedTanhCnnTests
+{
+    static float MaxDiff(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
+
+    [Theory]
+    [InlineData(2, 2)]   // the stem only: no stacked layers
+    [InlineData(7, 2)]
+    [InlineData(9, 3)]
+    public void SameFunctionAndGradientsAsDeepTanhCnn(int depth, int strided)
+    {
+        var plain = new DeepTanhCnn(1, 4, depth, 3, strided, seed: 1);
+        var stacked = new StackedTanhCnn(1, 4, depth, 3, strided, seed: 2);
+        var scheme = InitScheme.Critical(1.3, 0.01);                      // Gaussian: every tap non-zero
+        Assert.Equal(depth + 1, InitScheme.Apply(plain, scheme, seed: 6));
+        Assert.Equal(depth + 1, InitScheme.Apply(stacked, scheme, seed: 6));
+        using var g = new Generator(3);
+        var x = torch.rand([5, 1, 13, 13], generator: g);
+        var y = torch.randint(0, 3, [5], generator: g);
+        var lossPlain = nn.functional.cross_entropy(plain.call(x), y);
+        var lossStacked = nn.functional.cross_entropy(stacked.call(x), y);
+        Assert.Equal(lossPlain.item<float>(), lossStacked.item<float>(), 1e-6f);
+        lossPlain.backward();
+        lossStacked.backward();
+        var a = GradientNorms.PerLayer(plain);
+        var b = GradientNorms.PerLayer(stacked);
+        Assert.Equal(a.Names, b.Names);
+        for (int l = 0; l < a.Count; l++)
+            Assert.True(Math.Abs(a.Norms[l] - b.Norms[l]) <= 1e-5 * a.Norms[l] + 1e-12, $"layer {l}: {a.Norms[l]} vs {b.Norms[l]}");
+        if (depth > strided)
+        {
+            var gw = torch.stack(plain.Layers.Skip(strided).Select(l => l.weight!.grad!).ToArray());
+            Assert.True(MaxDiff(gw, stacked.HiddenWeight.grad!) < 1e-5f * gw.abs().max().item<float>());
+        }
+        using var noGrad = torch.no_grad();
+        Assert.True(MaxDiff(plain.call(x), stacked.call(x)) < 1e-6f);
+    }
+
+    [Fact]
+    public void DeltaOrthogonalReachesTheStackedKernels()
+    {
+        var cnn = new StackedTanhCnn(1, 6, 5, 10, stridedLayers: 2, seed: 1);
+        InitScheme.Apply(cnn, InitScheme.DeltaOrthogonal(gain: 1.0), seed: 2);
+        var centre = cnn.HiddenWeight[.., .., .., 1, 1];                        // [3, 6, 6]
+        var gram = torch.bmm(centre.transpose(1, 2), centre);                 // QᵀQ per layer
+        Assert.True(MaxDiff(gram, torch.eye(6).expand(3, 6, 6)) < 1e-5f);
+        Assert.Equal(0f, cnn.HiddenWeight.abs().sum().item<float>() - centre.abs().sum().item<float>(), 3);
+    }
+
+    [Fact]
+    public void CopyFromAndBadShapesAreNamed()
+    {
+        var plain = new DeepTanhCnn(1, 4, 6, 3, 2, seed: 4);
+        var stacked = new StackedTanhCnn(1, 4, 6, 3, 2, seed: 5);
+        stacked.CopyFrom(plain);
+        using var g = new Generator(1);
+        var x = torch.rand([2, 1, 8, 8], generator: g);
+        using (torch.no_grad()) Assert.True(MaxDiff(plain.call(x), stacked.call(x)) < 1e-6f);
+        Assert.Contains("depth 6", Assert.Throws<ArgumentException>(() => stacked.CopyFrom(new DeepTanhCnn(1, 4, 7, 3, 2))).Message);
+        Assert.Contains("strided", Assert.Throws<ArgumentOutOfRangeException>(() => new StackedTanhCnn(1, 4, 6, 3, 0)).Message);
+    }
+}

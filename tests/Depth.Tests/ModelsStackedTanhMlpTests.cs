@@ -1,0 +1,121 @@
+using Depth.Diagnostics;
+using Depth.Init;
+using Depth.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Depth.Tests;
+
+public class ModelsStackedTanhMlpTests
+{
+    static (DeepTanhMlp Plain, StackedTanhMlp Stacked) Twins(int depth, int width, bool orthogonal = true)
+    {
+        var plain = new DeepTanhMlp(7, width, depth, 3, seed: 1);
+        var stacked = new StackedTanhMlp(7, width, depth, 3, seed: 2);
+        var scheme = InitScheme.Critical(1.05, 0.01, orthogonal);
+        Assert.Equal(depth + 1, InitScheme.Apply(plain, scheme, seed: 5));
+        Assert.Equal(depth + 1, InitScheme.Apply(stacked, scheme, seed: 5));
+        return (plain, stacked);
+    }
+
+    static (Tensor X, Tensor Y) Batch(int rows)
+    {
+        using var g = new Generator(3);
+        return (torch.randn([rows, 7], generator: g), torch.randint(0, 3, [rows], generator: g));
+    }
+
+    static float MaxDiff(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
+
+    [Fact]
+    public void InitSchemeGivesBothLayoutsTheSameWeights()
+    {
+        var (plain, stacked) = Twins(depth: 6, width: 5);
+        var hidden = torch.stack(plain.Layers.Skip(1).Select(l => l.weight!).ToArray());   // [5, 5, 5]
+        Assert.Equal(0f, MaxDiff(hidden, stacked.HiddenWeight));
+        Assert.Equal(0f, MaxDiff(plain.Layers[0].weight!, stacked.Input.weight!));
+        Assert.Equal(0f, MaxDiff(plain.Output.bias!, stacked.Output.bias!));
+    }
+
+    [Theory]
+    [InlineData(1)]     // no hidden stack at all
+    [InlineData(2)]
+    [InlineData(40)]
+    [InlineData(600)]   // more than two chunks of batched weight gradients
+    public void SameFunctionAndSameGradientsAsDeepTanhMlp(int depth)
+    {
+        var (plain, stacked) = Twins(depth, width: 6);
+        var (x, y) = Batch(5);
+        var lossPlain = nn.functional.cross_entropy(plain.call(x), y);
+        var lossStacked = nn.functional.cross_entropy(stacked.call(x), y);
+        Assert.Equal(lossPlain.item<float>(), lossStacked.item<float>(), 1e-6f);
+        lossPlain.backward();
+        lossStacked.backward();
+        var a = GradientNorms.PerLayer(plain);
+        var b = GradientNorms.PerLayer(stacked);
+        Assert.Equal(a.Names, b.Names);
+        for (int l = 0; l < a.Count; l++)
+            Assert.True(Math.Abs(a.Norms[l] - b.Norms[l]) <= 1e-5 * a.Norms[l] + 1e-12, $"layer {l}: {a.Norms[l]} vs {b.Norms[l]}");
+        Assert.True(MaxDiff(plain.Layers[0].weight!.grad!, stacked.Input.weight!.grad!) < 1e-6f);
+        Assert.True(MaxDiff(plain.Layers[0].bias!.grad!, stacked.Input.bias!.grad!) < 1e-6f);
+        Assert.True(MaxDiff(plain.Output.weight!.grad!, stacked.Output.weight!.grad!) < 1e-6f);
+        if (depth == 1) return;
+        var gw = torch.stack(plain.Layers.Skip(1).Select(l => l.weight!.grad!).ToArray());
+        var gb = torch.stack(plain.Layers.Skip(1).Select(l => l.bias!.grad!).ToArray());
+        float scale = gw.abs().max().item<float>();
+        Assert.True(scale > 0);
+        Assert.True(MaxDiff(gw, stacked.HiddenWeight.grad!) < 1e-5f * scale, "hidden weight gradients differ");
+        Assert.True(MaxDiff(gb, stacked.HiddenBias.grad!) < 1e-5f * gb.abs().max().item<float>(), "hidden bias gradients differ");
+    }
+
+    [Fact]
+    public void AdamMovesBothLayoutsAlike()
+    {
+        var (plain, stacked) = Twins(depth: 9, width: 4, orthogonal: false);
+        var (x, y) = Batch(6);
+        foreach (var (model, rate) in new (nn.Module<Tensor, Tensor>, double)[] { (plain, 1e-2), (stacked, 1e-2) })
+        {
+            using var adam = torch.optim.Adam(model.parameters(), rate);
+            for (int step = 0; step < 3; step++)
+            {
+                adam.zero_grad();
+                nn.functional.cross_entropy(model.call(x), y).backward();
+                adam.step();
+            }
+        }
+        var hidden = torch.stack(plain.Layers.Skip(1).Select(l => l.weight!).ToArray());
+        Assert.True(MaxDiff(hidden, stacked.HiddenWeight) < 1e-5f);
+        using var noGrad = torch.no_grad();
+        Assert.True(MaxDiff(plain.call(x), stacked.call(x)) < 1e-5f);
+    }
+
+    [Fact]
+    public void CopyFromMakesTheSameFunctionWithoutAutograd()
+    {
+        var plain = new DeepTanhMlp(7, 5, 30, 3, seed: 4);
+        var stacked = new StackedTanhMlp(7, 5, 30, 3, seed: 9);
+        var (x, _) = Batch(4);
+        using var noGrad = torch.no_grad();
+        Assert.True(MaxDiff(plain.call(x), stacked.call(x)) > 1e-3f);   // different seeds, different functions
+        stacked.CopyFrom(plain);
+        Assert.True(MaxDiff(plain.call(x), stacked.call(x)) < 1e-6f);
+        Assert.Equal(30, stacked.Depth);
+        Assert.Equal(5, stacked.Width);
+    }
+
+    [Fact]
+    public void BadShapesAreNamed()
+    {
+        Assert.Contains("hidden layer", Assert.Throws<ArgumentOutOfRangeException>(() => new StackedTanhMlp(7, 5, 0, 3)).Message);
+        using var stacked = new StackedTanhMlp(7, 5, 4, 3);
+        var e = Assert.Throws<ArgumentException>(() => stacked.CopyFrom(new DeepTanhMlp(7, 5, 3, 3)));
+        Assert.Contains("depth 4", e.Message);
+        Assert.Contains("plain tanh", Assert.Throws<ArgumentException>(() => stacked.CopyFrom(new Mlp(7, 5, 4, 3))).Message);
+    }
+
+    [Fact]
+    public void MissingGradientIsNamed()
+    {
+        using var stacked = new StackedTanhMlp(7, 5, 4, 3);
+        Assert.Contains("layers.0", Assert.Throws<InvalidOperationException>(() => GradientNorms.PerLayer(stacked)).Message);
+    }
+}
