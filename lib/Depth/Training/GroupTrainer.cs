@@ -52,8 +52,9 @@ public static class GroupTrainer
         var order = new SeededRandom(seed).Permutation(train.Count);
         var points = new List<TrainingPoint> { new(name, 0, 0, double.NaN, Trainer.Evaluate(model, eval).Accuracy, ProcessMemory.PeakMb()) };
         var watch = Stopwatch.StartNew();
-        double lossSum = 0, lastFinite = double.NaN;
-        int lossCount = 0, lastFiniteStep = 0;
+        double lossSum = 0;
+        int lossCount = 0;
+        var guard = new DivergenceGuard(factor: null);   // NaN/∞ only, as before: the Trainer's own check
         for (int step = 1; step <= steps; step++)
         {
             double factor = Trainer.LearningRateAt(cosine, epoch: 1, step: step - 1, steps);   // 1 → 0
@@ -68,9 +69,7 @@ public static class GroupTrainer
                 loss.backward();
                 optimizer.step();
                 double value = loss.item<float>();
-                if (!double.IsFinite(value))
-                    throw new TrainingDivergedException(step, value, lastFiniteStep == 0 ? null : lastFiniteStep, lastFiniteStep == 0 ? null : lastFinite);
-                (lastFinite, lastFiniteStep) = (value, step);
+                guard.Check(step, value);
                 lossSum += value;
                 lossCount++;
             }
