@@ -6,9 +6,6 @@ using static TorchSharp.torch;
 
 namespace Depth.Tests;
 
-// Alone: in the parallel suite this comparison once saw NaN in the stem convolution of both models (a libtorch
-// convolution racing with other threads' torch work, not reproduced alone in 3 runs); see the closing note.
-[Collection(nameof(Serial))]
 public class ModelsStackedTanhCnnTests
 {
     static float MaxDiff(Tensor a, Tensor b) => (a - b).abs().max().item<float>();

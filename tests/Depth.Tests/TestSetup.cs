@@ -9,8 +9,13 @@ internal static class TestSetup
     /// xunit runs test classes in parallel (one per core); libtorch's own intra-op threads on top of that
     /// oversubscribe a 2-core machine and make small ops ~10× slower. One torch thread per test thread.
     /// </summary>
+    /// <para>The oneDNN cap comes first (see <see cref="OneDnn"/>): any test may run the first convolution.</para>
     [ModuleInitializer]
-    internal static void OneTorchThreadPerTestThread() => torch.set_num_threads(1);
+    internal static void OneTorchThreadPerTestThread()
+    {
+        OneDnn.CapInstructionSet();
+        torch.set_num_threads(1);
+    }
 }
 
 /// <summary>Tests that measure wall time or memory, or rely on process-wide state (the global torch generator, redirected

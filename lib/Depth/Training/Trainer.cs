@@ -25,10 +25,6 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(model);
         Validate(train, options);
         Notebook.TorchThreads.ApplyHere();
-        // Finish pending finalizers (tensors of earlier cells nobody disposed) before the first step, so they are
-        // not released on the finalizer thread while this run computes.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
         torch.manual_seed(options.Seed);
 
         int perEpoch = Batches.Count(train.Count, options.BatchSize);
