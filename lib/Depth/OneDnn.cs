@@ -1,49 +1,95 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using TorchSharp;
 
 namespace Depth;
 
 /// <summary>
-/// Keeps libtorch's convolutions off oneDNN's AVX-512 kernels, which compute wrong gradients here.
+/// Turns off libtorch's oneDNN convolutions. On x86 CPUs they compute wrong gradients for common channel counts.
 /// </summary>
 /// <remarks>
-/// <para>The bug: TorchSharp-cpu 0.107.0 ships LibTorch 2.10 with oneDNN 3.7.1. On an AVX-512 CPU, oneDNN picks
-/// <c>jit:avx512_core</c> for float32 convolutions. Its <c>backward_data</c> kernel returns a wrong input
-/// gradient whenever the convolution's output channels are not a multiple of 16, the block size it pads to.
-/// Examples are 8 or 24 channels. The error is in every element (max error 19–32 against float64 for
-/// standard-normal data), and part of it is NaN from uninitialised padding.</para>
-/// <para>Forward and weight gradients are right, so a deep CNN still "trains". But every layer below a narrow one
-/// gets garbage. Lesson 05's VGG went NaN at step 2 or 33, depending on what the allocator handed back. Measured
-/// on an AMD EPYC with AVX-512. With <c>ONEDNN_MAX_CPU_ISA=AVX2</c> the same gradients match float64 to 4e-5.</para>
-/// <para>The cap: before libtorch's first convolution, the module initialiser sets
-/// <c>ONEDNN_MAX_CPU_ISA=AVX2</c> in the native environment. It leaves the variable alone if it is already set,
-/// so a user can choose. oneDNN reads the variable once, when it creates its first primitive. Code that runs a
-/// convolution before it touches any <c>Depth</c> type is therefore not covered. The lessons touch
-/// <c>Depth</c> in their first code cell. <c>tests/Depth.Tests/ConvolutionGradientTests</c> compares the
-/// gradients with float64 and fails without the cap.</para>
+/// <para><b>The bug.</b> TorchSharp-cpu 0.107.0 ships LibTorch 2.10 with oneDNN 3.7.1. For float32 convolutions
+/// libtorch picks oneDNN's JIT kernels: <c>jit:avx512_core</c> on an AVX-512 CPU, <c>jit:avx2</c> on an AVX2 CPU.
+/// Their <c>backward_data</c> returns a wrong input gradient whenever the convolution's output channels are not a
+/// multiple of the kernel's block. The block is 16 on AVX-512 (so 8 or 24 channels break) and 8 on AVX2 (so 4, 6
+/// or 12 channels break). The error is in every element: 10–32 off against float64 for standard-normal data, and
+/// partly NaN from uninitialised padding. The forward pass and the weight gradient are right.</para>
+/// <para>So a CNN still seems to train, but every layer below a narrow one learns from garbage. Lesson 05's VGG
+/// went NaN at step 2 or 33, depending on what the allocator handed back.</para>
+/// <para>Measured on an AMD EPYC (AVX-512), with the oneDNN ISA forced by <c>ONEDNN_MAX_CPU_ISA</c>. SSE4.1 and
+/// libtorch's own convolution (the float64 path) are right.</para>
+/// <para><b>The fix.</b> When any <c>Depth</c> type is first used, the module initialiser switches off libtorch's
+/// use of oneDNN (<c>at::globalContext().setUserEnabledMkldnn(false)</c>, what PyTorch's
+/// <c>torch.backends.mkldnn.enabled = False</c> does; TorchSharp has no binding for it). Convolutions then run
+/// libtorch's native im2col + BLAS kernels, the ones float64 uses. libtorch reads the switch at every convolution,
+/// so it also covers convolutions that ran before. Where the symbol cannot be found it falls back to
+/// <c>ONEDNN_MAX_CPU_ISA=SSE41</c>, which oneDNN reads once, at its first convolution.</para>
+/// <para>Cost: measured under load on this machine, native convolutions were faster than oneDNN for 8-channel VGG
+/// steps and up to 2–3× slower for 16–32 channels. Correct gradients come first.
+/// <c>tests/Depth.Tests/ConvolutionGradientTests</c> compares every path with float64.</para>
 /// </remarks>
 public static class OneDnn
 {
-    /// <summary>The oneDNN environment variable that caps the instruction set its kernels may use.</summary>
+    /// <summary>The oneDNN environment variable that caps the instruction set its kernels may use (the fallback).</summary>
     public const string MaxIsaVariable = "ONEDNN_MAX_CPU_ISA";
 
-    /// <summary>The cap this library sets when the user has not set one.</summary>
-    public const string DefaultMaxIsa = "AVX2";
+    // at::globalContext() and at::Context::{set,}userEnabledMkldnn: Itanium (Linux, macOS) and MSVC names.
+    static readonly string[] GlobalContextNames = ["_ZN2at13globalContextEv", "?globalContext@at@@YAAEAVContext@1@XZ"];
+    static readonly string[] SetNames = ["_ZN2at7Context20setUserEnabledMkldnnEb", "?setUserEnabledMkldnn@Context@at@@QEAAX_N@Z"];
+    static readonly string[] GetNames = ["_ZNK2at7Context17userEnabledMkldnnEv", "?userEnabledMkldnn@Context@at@@QEBA_NXZ"];
+    static readonly string[] LibraryNames = ["libtorch_cpu.so", "libtorch_cpu.dylib", "torch_cpu.dll", "torch_cpu"];
 
-    /// <summary>The value of <see cref="MaxIsaVariable"/> in this process (the user's or the library's).</summary>
-    public static string? MaxIsa => Environment.GetEnvironmentVariable(MaxIsaVariable);
+    /// <summary>How the library keeps convolutions off the faulty kernels: <c>"oneDNN off"</c> or
+    /// <c>"oneDNN capped at SSE4.1"</c> (the fallback).</summary>
+    public static string Mechanism { get; private set; } = "";
 
-    /// <summary>Sets <see cref="MaxIsaVariable"/> to <see cref="DefaultMaxIsa"/> in the native environment unless
-    /// it is already set. It is idempotent and runs as soon as any type of this library is first used.</summary>
-    [SuppressMessage("Usage", "CA2255", Justification = "must run before libtorch's first convolution")]
-    [ModuleInitializer]
-    public static void CapInstructionSet()
+    /// <summary>Whether libtorch may use oneDNN now (null when the switch cannot be read).</summary>
+    public static unsafe bool? Enabled
     {
-        if (!string.IsNullOrEmpty(MaxIsa)) return;
-        // On Unix the managed environment is a copy: native getenv (oneDNN's) sees only libc's setenv.
-        if (!OperatingSystem.IsWindows()) _ = setenv(MaxIsaVariable, DefaultMaxIsa, 0);
-        Environment.SetEnvironmentVariable(MaxIsaVariable, DefaultMaxIsa);
+        get
+        {
+            if (Resolve() is not var (context, _, get) || get == 0) return null;
+            return ((delegate* unmanaged<nint, byte>)get)(context) != 0;
+        }
+    }
+
+    /// <summary>Switches oneDNN off for libtorch's convolutions (or caps it at SSE4.1 where the switch is not
+    /// exported). It is idempotent and runs as soon as any type of this library is first used.</summary>
+    [SuppressMessage("Usage", "CA2255", Justification = "must run before the first convolution's backward")]
+    [ModuleInitializer]
+    public static unsafe void AvoidFaultyConvolutions()
+    {
+        torch.InitializeDeviceType(DeviceType.CPU);                 // loads libtorch
+        if (Resolve() is var (context, set, _))
+        {
+            ((delegate* unmanaged<nint, byte, void>)set)(context, 0);
+            Mechanism = "oneDNN off";
+            return;
+        }
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(MaxIsaVariable)))
+        {
+            // On Unix the managed environment is a copy: oneDNN's getenv sees only libc's setenv.
+            if (!OperatingSystem.IsWindows()) _ = setenv(MaxIsaVariable, "SSE41", 0);
+            Environment.SetEnvironmentVariable(MaxIsaVariable, "SSE41");
+        }
+        Mechanism = "oneDNN capped at SSE4.1";
+    }
+
+    static unsafe (nint Context, nint Set, nint Get)? Resolve()
+    {
+        foreach (var name in LibraryNames)
+        {
+            if (!NativeLibrary.TryLoad(name, out var library)) continue;
+            for (int abi = 0; abi < GlobalContextNames.Length; abi++)
+            {
+                if (!NativeLibrary.TryGetExport(library, GlobalContextNames[abi], out var global)
+                    || !NativeLibrary.TryGetExport(library, SetNames[abi], out var set)) continue;
+                NativeLibrary.TryGetExport(library, GetNames[abi], out var get);
+                return (((delegate* unmanaged<nint>)global)(), set, get);
+            }
+        }
+        return null;
     }
 
     [DllImport("libc", CharSet = CharSet.Ansi)]

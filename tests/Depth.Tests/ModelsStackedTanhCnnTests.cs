@@ -13,7 +13,8 @@ public class ModelsStackedTanhCnnTests
     [Theory]
     [InlineData(2, 2)]   // the stem only: no stacked layers
     [InlineData(7, 2)]
-    [InlineData(9, 3)]
+    [InlineData(9, 3)]   // 2×2 maps: the stack runs as dense matrices
+    [InlineData(8, 4)]   // 1×1 maps: only the kernels' centre taps act
     public void SameFunctionAndGradientsAsDeepTanhCnn(int depth, int strided)
     {
         var plain = new DeepTanhCnn(1, 4, depth, 3, strided, seed: 1);
@@ -41,6 +42,23 @@ public class ModelsStackedTanhCnnTests
         }
         using var noGrad = torch.no_grad();
         Assert.True(MaxDiff(plain.call(x), stacked.call(x)) < 1e-6f);
+    }
+
+    [Fact]
+    public void DenseKernelsAreTheConvolutionOnATwoByTwoMap()
+    {
+        var cnn = new StackedTanhCnn(1, 3, 4, 2, stridedLayers: 2, seed: 1);
+        using var g = new Generator(5);
+        var h = torch.randn([4, 3, 2, 2], generator: g);
+        var matrices = cnn.DenseKernels(2, 2);                                   // [2, 12, 12]
+        Assert.Equal(new long[] { 2, 12, 12 }, matrices.shape);
+        for (int l = 0; l < 2; l++)
+        {
+            var conv = nn.functional.conv2d(h, cnn.HiddenWeight[l], padding: [1, 1]);
+            var dense = h.flatten(1).matmul(matrices[l].t()).reshape(4, 3, 2, 2);
+            Assert.True(MaxDiff(conv, dense) < 1e-5f, $"layer {l}: {MaxDiff(conv, dense)}");
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => cnn.DenseKernels(3, 3));
     }
 
     [Fact]

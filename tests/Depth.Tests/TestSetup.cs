@@ -9,11 +9,11 @@ internal static class TestSetup
     /// xunit runs test classes in parallel (one per core); libtorch's own intra-op threads on top of that
     /// oversubscribe a 2-core machine and make small ops ~10× slower. One torch thread per test thread.
     /// </summary>
-    /// <para>The oneDNN cap comes first (see <see cref="OneDnn"/>): any test may run the first convolution.</para>
+    /// <para>oneDNN goes off first (see <see cref="OneDnn"/>), whichever test runs the first convolution.</para>
     [ModuleInitializer]
     internal static void OneTorchThreadPerTestThread()
     {
-        OneDnn.CapInstructionSet();
+        OneDnn.AvoidFaultyConvolutions();
         torch.set_num_threads(1);
     }
 }

@@ -124,25 +124,39 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
     }
 
     /// <summary>x: [batch, inChannels, H, W] → logits [batch, classes].</summary>
-    /// <remarks>Each tanh runs in place on its convolution's output (a convolution's backward needs its input, not its
-    /// output). Without autograd each activation is freed as soon as the next exists.</remarks>
+    /// <remarks>
+    /// <para>Each tanh runs in place on its convolution's output (a convolution's backward needs its input, not its
+    /// output). Without autograd each activation is freed as soon as the next exists.</para>
+    /// <para>On maps of at most 2×2 the same-size layers run as <see cref="DenseKernels"/>: there a 3×3 kernel with
+    /// padding 1 reaches every input pixel from every output pixel, so the convolution is exactly one dense
+    /// [c·H·W, c·H·W] matrix, and the whole stack is the stacked tanh MLP of <see cref="StackedTanhMlp"/>
+    /// (<see cref="TanhStackFunction"/>: a few matrix products per layer instead of oneDNN convolutions, which cost
+    /// ~0.5 ms per tiny layer in fixed overhead).</para>
+    /// </remarks>
     public override Tensor forward(Tensor input)
     {
         bool free = !torch.is_grad_enabled();
         var h = input;
+        bool dense;
         using (var scope = NewDisposeScope())
         {
             foreach (var conv in stemArray)
                 h = Replace(h, conv.call(h).tanh_());
-            var kernels = hidden_weight.unbind(0);   // [channels, channels, 3, 3] views
-            var biases = hidden_bias.unbind(0);
-            for (int l = 0; l < kernels.Length; l++)
-                h = Replace(h, nn.functional.conv2d(h, kernels[l], biases[l], padding: [1, 1]).tanh_());
-            h = Replace(h, h.mean([2L, 3L]));         // global average pool: [batch, channels]
+            dense = hidden_weight.shape[0] > 0 && h.shape[2] <= 2 && h.shape[3] <= 2;
+            if (!dense)
+            {
+                var kernels = hidden_weight.unbind(0);   // [channels, channels, 3, 3] views
+                var biases = hidden_bias.unbind(0);
+                for (int l = 0; l < kernels.Length; l++)
+                    h = Replace(h, nn.functional.conv2d(h, kernels[l], biases[l], padding: [1, 1]).tanh_());
+            }
             h.MoveToOuterDisposeScope();
         }
-        var y = fc.call(h);
-        if (free) h.Dispose();
+        // Outside the scope: with autograd, TanhStackFunction keeps its activations until backward frees them.
+        if (dense) h = Replace(h, DenseStack(h, free));
+        var pooled = Replace(h, h.mean([2L, 3L]));      // global average pool: [batch, channels]
+        var y = fc.call(pooled);
+        if (free) pooled.Dispose();
         return y;
 
         Tensor Replace(Tensor old, Tensor next)
@@ -150,5 +164,48 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
             if (free && !ReferenceEquals(old, input)) old.Dispose();
             return next;
         }
+    }
+
+    /// <summary>The same-size kernels as dense matrices on maps of <paramref name="height"/>×<paramref name="width"/>
+    /// (at most 2×2): M [L, c·H·W, c·H·W] with M[l, o·HW + p, i·HW + q] = K_l[o, i, q_y − p_y + 1, q_x − p_x + 1],
+    /// flattened channel-major as <c>flatten(1)</c> does. It is one <c>index_select</c> of the kernels, so its
+    /// backward scatters the matrices' gradients back onto the kernels.</summary>
+    public Tensor DenseKernels(long height, long width)
+    {
+        if (height > 2 || width > 2)
+            throw new ArgumentOutOfRangeException(nameof(height), $"dense kernels need maps of at most 2×2, not {height}×{width}");
+        long c = hidden_weight.shape[1], layers = hidden_weight.shape[0], hw = height * width, n = c * hw;
+        var index = new long[n * n];
+        for (long o = 0; o < c; o++)
+            for (long p = 0; p < hw; p++)
+                for (long i = 0; i < c; i++)
+                    for (long q = 0; q < hw; q++)
+                    {
+                        long ky = q / width - p / width + 1, kx = q % width - p % width + 1;
+                        index[(o * hw + p) * n + i * hw + q] = ((o * c + i) * 3 + ky) * 3 + kx;
+                    }
+        using var idx = torch.tensor(index);
+        return hidden_weight.reshape(layers, c * c * 9).index_select(1, idx).reshape(layers, n, n);
+    }
+
+    // The same-size layers on maps of at most 2×2, as a stacked tanh MLP: h [B, c, H, W] → [B, c, H, W].
+    private Tensor DenseStack(Tensor h, bool free)
+    {
+        long batch = h.shape[0], c = h.shape[1], height = h.shape[2], width = h.shape[3];
+        using var scope = free ? NewDisposeScope() : null;        // no grad: the matrices are freed at once
+        var weight = DenseKernels(height, width);                            // [L, c·HW, c·HW]
+        var bias = hidden_bias.repeat_interleave(height * width, dim: 1);    // [L, c·HW]
+        var x = h.flatten(1);                                                // [B, c·HW]
+        if (!free)
+            return TanhStackFunction.apply(x, weight, bias).reshape(batch, c, height, width);
+        var wt = weight.transpose(1, 2).unbind(0);
+        var b = bias.unbind(0);
+        for (int l = 0; l < wt.Length; l++)
+        {
+            var next = torch.addmm(b[l], x, wt[l], 1, 1).tanh_();
+            x.Dispose();
+            x = next;
+        }
+        return x.reshape(batch, c, height, width).MoveToOuterDisposeScope();
     }
 }
