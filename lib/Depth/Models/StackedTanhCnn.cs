@@ -168,24 +168,14 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
 
     /// <summary>The same-size kernels as dense matrices on maps of <paramref name="height"/>×<paramref name="width"/>
     /// (at most 2×2): M [L, c·H·W, c·H·W] with M[l, o·HW + p, i·HW + q] = K_l[o, i, q_y − p_y + 1, q_x − p_x + 1],
-    /// flattened channel-major as <c>flatten(1)</c> does. It is one <c>index_select</c> of the kernels, so its
-    /// backward scatters the matrices' gradients back onto the kernels.</summary>
+    /// flattened channel-major as <c>flatten(1)</c> does.</summary>
+    /// <remarks>One <see cref="DenseKernelFunction"/> node: its backward adds each block's gradient back onto its
+    /// tap.</remarks>
     public Tensor DenseKernels(long height, long width)
     {
         if (height > 2 || width > 2)
             throw new ArgumentOutOfRangeException(nameof(height), $"dense kernels need maps of at most 2×2, not {height}×{width}");
-        long c = hidden_weight.shape[1], layers = hidden_weight.shape[0], hw = height * width, n = c * hw;
-        var index = new long[n * n];
-        for (long o = 0; o < c; o++)
-            for (long p = 0; p < hw; p++)
-                for (long i = 0; i < c; i++)
-                    for (long q = 0; q < hw; q++)
-                    {
-                        long ky = q / width - p / width + 1, kx = q % width - p % width + 1;
-                        index[(o * hw + p) * n + i * hw + q] = ((o * c + i) * 3 + ky) * 3 + kx;
-                    }
-        using var idx = torch.tensor(index);
-        return hidden_weight.reshape(layers, c * c * 9).index_select(1, idx).reshape(layers, n, n);
+        return DenseKernelFunction.apply(hidden_weight, height, width);
     }
 
     // The same-size layers on maps of at most 2×2, as a stacked tanh MLP: h [B, c, H, W] → [B, c, H, W].
