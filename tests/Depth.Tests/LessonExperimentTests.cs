@@ -10,8 +10,8 @@ using static TorchSharp.torch;
 
 namespace Depth.Tests;
 
-/// <summary>The experiment machinery lessons 04–06 call: spreads, probes at initialisation, loss curves,
-/// the trainability grid, theory-vs-measurement and Jacobian spectra.</summary>
+/// <summary>The experiment machinery lessons 04–06 call: spreads, probes at initialisation, loss
+/// curves, the trainability grid, theory-vs-measurement and Jacobian spectra.</summary>
 public class LessonExperimentTests
 {
     static (Tensor X, Tensor Y) Batch(int n, int features, long seed, ScalarType dtype)
@@ -49,7 +49,8 @@ public class LessonExperimentTests
     [Fact]
     public void IndexedNormsAreSortedByLayerNumberWithoutTheReadOut()
     {
-        var g = new LayerGradientNorms(["output", "layers.10", "layers.2", "layers.9"], [7, 10, 2, 9]);
+        var g = new LayerGradientNorms(["output", "layers.10", "layers.2", "layers.9"],
+            [7, 10, 2, 9]);
         Assert.Equal([2.0, 9.0, 10.0], g.Indexed("layers."));
     }
 
@@ -57,7 +58,8 @@ public class LessonExperimentTests
     public void InitProbeMatchesAHandWrittenBackwardPass()
     {
         var (x, y) = Batch(32, 20, 1, ScalarType.Float64);
-        var probe = InitProbe.Measure(Activation.Tanh, "Xavier", InitScheme.XavierNormal(), 16, 6, x, y, 3);
+        var xavier = InitScheme.XavierNormal();
+        var probe = InitProbe.Measure(Activation.Tanh, "Xavier", xavier, 16, 6, x, y, 3);
 
         using var model = new Mlp(20, 16, 6, 10, Activation.Tanh, seed: 3);
         InitScheme.Apply(model, InitScheme.XavierNormal(), 3);
@@ -67,13 +69,16 @@ public class LessonExperimentTests
         Assert.Equal(loss.item<double>(), probe.Loss, 1e-12);
         Assert.Equal(6, probe.GradNorms.Length);
         for (int l = 0; l < 6; l++)
-            Assert.Equal(model.Layers[l].weight!.grad!.norm().item<double>(), probe.GradNorms[l], 1e-9);
+        {
+            double expected = model.Layers[l].weight!.grad!.norm().item<double>();
+            Assert.Equal(expected, probe.GradNorms[l], 1e-9);
+        }
         var z0 = model.Layers[0].call(x);
         Assert.Equal(z0.std(unbiased: false).item<double>(), probe.Stds[0], 1e-9);
         Assert.Equal(6, probe.Saturated.Length);
         Assert.Equal("Tanh · Xavier", probe.Label);
         var x32 = x.to(ScalarType.Float32);
-        double loss32 = InitProbe.LossAtInit(Activation.Tanh, InitScheme.XavierNormal(), 16, 6, x32, y, 3);
+        double loss32 = InitProbe.LossAtInit(Activation.Tanh, xavier, 16, 6, x32, y, 3);
         Assert.Equal(probe.Loss, loss32, 1e-4);
     }
 
@@ -118,8 +123,8 @@ public class LessonExperimentTests
         using var train = Synthetic.TeacherStudent(256, 10, seed: 1, classes: 3);
         var options = new TrainerOptions
         {
-            Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, BatchSize = 32, Epochs = 2, Seed = 1,
-            RecordSteps = false,
+            Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, BatchSize = 32, Epochs = 2,
+            Seed = 1, RecordSteps = false,
         };
         var bench = new MlpBench(train, train, 16, 3, options, seed: 1);
         var log = new StringWriter();
@@ -146,7 +151,12 @@ public class LessonExperimentTests
             new TrainerOptions { Epochs = 2, BatchSize = 32, Seed = 1, RecordSteps = false }, log);
         Assert.Equal(2, history.Epochs.Count);
         Assert.Equal(1 - history.Last.TrainAccuracy, history.FinalTrainError);
-        Assert.StartsWith("tiny: train accuracy", log.ToString());
+        Assert.StartsWith($"tiny: training error {history.FinalTrainError:P1} after 2 epochs",
+            log.ToString());
+        var named = Experiment.Run("again", new Mlp(10, 8, 2, 2, seed: 1), train, train,
+            new TrainerOptions { Epochs = 1, BatchSize = 32, Seed = 1, RecordSteps = false }, log);
+        Assert.Equal("again", named.Name);
+        Assert.False(double.IsNaN(named.History.Last.TestAccuracy));
         Assert.Throws<InvalidOperationException>(() => model.Layers[0].weight!.sum().item<float>());
     }
 
@@ -154,8 +164,8 @@ public class LessonExperimentTests
     public void FlattenedAndStandardisedDataHasUnitMoments()
     {
         using var g = Initialisers.Seeded(5);
-        using var images = new Dataset("img", rand(new long[] { 50, 1, 4, 4 }, generator: g) * 3 + 2,
-            zeros(50, ScalarType.Int64));
+        var pixels = rand(new long[] { 50, 1, 4, 4 }, generator: g) * 3 + 2;
+        using var images = new Dataset("img", pixels, zeros(50, ScalarType.Int64));
         var flat = images.Flattened();
         Assert.Equal([50L, 16L], flat.Inputs.shape);
         var (mean, std) = flat.InputMoments();
@@ -172,8 +182,9 @@ public class LessonExperimentTests
         var theory = new MeanField(Nonlinearity.Tanh, 40);
         var cmp = PropagationComparison.Run(theory, TensorActivation.Tanh, 1.5, 0.05, 64, 5, 2, 1,
             q0: 1.0, c0: 0.5, pairs: 4);
-        var first = SignalPropagation.Sample(TensorActivation.Tanh, 64, 5, 1.5, 0.05, 1.0, 0.5, 4, seed: 1000);
-        var second = SignalPropagation.Sample(TensorActivation.Tanh, 64, 5, 1.5, 0.05, 1.0, 0.5, 4, seed: 1010);
+        var tanh = TensorActivation.Tanh;
+        var first = SignalPropagation.Sample(tanh, 64, 5, 1.5, 0.05, 1.0, 0.5, 4, seed: 1000);
+        var second = SignalPropagation.Sample(tanh, 64, 5, 1.5, 0.05, 1.0, 0.5, 4, seed: 1010);
         Assert.Equal((first.C[3] + second.C[3]) / 2, cmp.MeasuredC[3], 1e-12);
         Assert.Equal((first.Q[5] + second.Q[5]) / 2, cmp.MeasuredQ[5], 1e-12);
         double worst = cmp.Theory.C.Zip(cmp.MeasuredC, (a, b) => Math.Abs(a - b)).Max();
@@ -184,11 +195,13 @@ public class LessonExperimentTests
     [Fact]
     public void OrthogonalLinearNetworkIsAnExactIsometry()
     {
-        // φ(x) = x with orthogonal weights at σ_w² = 1: J is a product of orthogonal matrices (Saxe et al. 2014).
+        // φ(x) = x with orthogonal weights at σ_w² = 1: J is a product of orthogonal matrices
+        // (Saxe et al. 2014).
         var s = JacobianSpectrum.AtInit(TensorActivation.Identity, 1.0, 0.0, 1.0, true, 12, 10, 1);
         Assert.Equal(12, s.Length);
         Assert.All(s, v => Assert.Equal(1, v, 1e-5));
-        var gaussian = JacobianSpectrum.AtInit(TensorActivation.Identity, 1.0, 0.0, 1.0, false, 12, 10, 1);
+        var gaussian =
+            JacobianSpectrum.AtInit(TensorActivation.Identity, 1.0, 0.0, 1.0, false, 12, 10, 1);
         Assert.True(Spread.LogStd(gaussian) > 0.3);
     }
 
@@ -198,11 +211,12 @@ public class LessonExperimentTests
         using var train = Synthetic.TeacherStudent(128, 10, seed: 3, classes: 3);
         var options = new TrainerOptions
         {
-            Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, BatchSize = 32, Epochs = 100, MaxSteps = 3,
-            Seed = 1, RecordSteps = false, ProgressEvery = 0,
+            Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, BatchSize = 32, Epochs = 100,
+            MaxSteps = 3, Seed = 1, RecordSteps = false, ProgressEvery = 0,
         };
         var log = new StringWriter();
-        var grid = TrainabilityGrid.Measure([2, 4], [1.0, 2.0, 3.0], 0.05, 8, train, train, options, log: log);
+        var grid = TrainabilityGrid.Measure([2, 4], [1.0, 2.0, 3.0], 0.05, 8, train, train, options,
+            log: log);
         Assert.Equal(2, grid.Accuracy.Length);
         Assert.All(grid.Accuracy, row => Assert.Equal(3, row.Length));
         Assert.Equal(2, log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);

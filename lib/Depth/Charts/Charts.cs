@@ -15,7 +15,8 @@ public enum Metric
     TestAccuracy,
     /// <summary>Mini-batch loss at every step.</summary>
     StepLoss,
-    /// <summary>Mean training error per epoch, 1 − training accuracy (He et al. 2016's degradation plots).</summary>
+    /// <summary>Mean training error per epoch, 1 − training accuracy (He et al. 2016's degradation
+    /// plots).</summary>
     TrainError,
 }
 

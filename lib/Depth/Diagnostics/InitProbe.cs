@@ -5,10 +5,11 @@ using static TorchSharp.torch;
 
 namespace Depth.Diagnostics;
 
-/// <summary>What one initialisation does to a deep <see cref="Mlp"/> before any training, measured on one
-/// batch: the loss, the gradient ‖∂L/∂W_l‖_F reaching every hidden layer (back-propagation multiplies one
-/// Jacobian per layer, so the norms grow or shrink like χ^L with χ = n σ_w² E[φ'(z)²]; Glorot &amp; Bengio
-/// 2010, He et al. 2015), and the spread and saturation of every hidden layer's pre-activation z_l.</summary>
+/// <summary>What one initialisation does to a deep <see cref="Mlp"/> before any training, measured
+/// on one batch: the loss, the gradient ‖∂L/∂W_l‖_F reaching every hidden layer (back-propagation
+/// multiplies one Jacobian per layer, so the norms grow or shrink like χ^L with χ = n σ_w²
+/// E[φ'(z)²]; Glorot &amp; Bengio 2010, He et al. 2015), and the spread and saturation of every
+/// hidden layer's pre-activation z_l.</summary>
 /// <param name="Activation">The nonlinearity φ.</param>
 /// <param name="Init">Name of the initialisation.</param>
 /// <param name="Loss">Cross-entropy on the batch at initialisation.</param>
@@ -22,12 +23,13 @@ public sealed record InitProbe(Activation Activation, string Init, double Loss, 
     /// <summary>"activation · init", the probe's label in tables and charts.</summary>
     public string Label => $"{Activation} · {Init}";
 
-    /// <summary>Builds an <see cref="Mlp"/> (inputs from <paramref name="x"/> [B, features], <paramref
-    /// name="depth"/> hidden layers of <paramref name="width"/> units, <paramref name="classes"/> outputs),
-    /// initialises it with <paramref name="scheme"/>, casts it to <paramref name="x"/>'s dtype (float64 keeps
-    /// norms of 10⁻³⁰⁰ … 10³⁰⁰ finite) and measures one forward and backward pass on (x, y).</summary>
-    public static InitProbe Measure(Activation activation, string init, InitScheme scheme, int width, int depth,
-                                    Tensor x, Tensor y, long seed, int classes = 10)
+    /// <summary>Builds an <see cref="Mlp"/> (inputs from <paramref name="x"/> [B, features],
+    /// <paramref name="depth"/> hidden layers of <paramref name="width"/> units, <paramref
+    /// name="classes"/> outputs), initialises it with <paramref name="scheme"/>, casts it to
+    /// <paramref name="x"/>'s dtype (float64 keeps norms of 10⁻³⁰⁰ … 10³⁰⁰ finite) and measures one
+    /// forward and backward pass on (x, y).</summary>
+    public static InitProbe Measure(Activation activation, string init, InitScheme scheme,
+        int width, int depth, Tensor x, Tensor y, long seed, int classes = 10)
     {
         ArgumentNullException.ThrowIfNull(scheme);
         using var model = Build(activation, scheme, width, depth, x, seed, classes);
@@ -39,8 +41,8 @@ public sealed record InitProbe(Activation Activation, string Init, double Loss, 
             stats.SaturatedFractions);
     }
 
-    /// <summary>Only the loss at initialisation, computed in <paramref name="x"/>'s dtype without casting
-    /// the model (float32: a forward pass that overflows shows as ∞ or NaN).</summary>
+    /// <summary>Only the loss at initialisation, computed in <paramref name="x"/>'s dtype without
+    /// casting the model (float32: a forward pass that overflows shows as ∞ or NaN).</summary>
     public static double LossAtInit(Activation activation, InitScheme scheme, int width, int depth,
                                     Tensor x, Tensor y, long seed, int classes = 10)
     {
@@ -50,11 +52,12 @@ public sealed record InitProbe(Activation Activation, string Init, double Loss, 
         return nn.functional.cross_entropy(model.call(x), y).to(ScalarType.Float64).item<double>();
     }
 
-    static Mlp Build(Activation activation, InitScheme scheme, int width, int depth, Tensor x, long seed,
-                     int classes)
+    static Mlp Build(Activation activation, InitScheme scheme, int width, int depth, Tensor x,
+                     long seed, int classes)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.dim() != 2) throw new ArgumentException($"InitProbe needs a batch [B, features], got {x.dim()}-d.");
+        if (x.dim() != 2)
+            throw new ArgumentException($"InitProbe needs a batch [B, features], got {x.dim()}-d.");
         var model = new Mlp((int)x.shape[1], width, depth, classes, activation, seed: seed);
         InitScheme.Apply(model, scheme, seed);
         return model;

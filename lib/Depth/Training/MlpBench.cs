@@ -5,11 +5,11 @@ using Depth.Models;
 namespace Depth.Training;
 
 /// <summary>A bench for comparing cures of vanishing and exploding gradients: every run trains an
-/// <see cref="Mlp"/> of the same width and depth on the same data with the same optimiser settings, and
-/// differs only in what the comparison is about — activation, initialisation, normalisation, gradient
-/// clipping, learning rate. Each run builds a fresh network (default initialisation seeded with
-/// <paramref name="seed"/>, then <see cref="InitScheme.Apply(TorchSharp.torch.nn.Module, InitScheme, long)"/>
-/// with the same seed) and records a <see cref="LossCurve"/>.</summary>
+/// <see cref="Mlp"/> of the same width and depth on the same data with the same optimiser settings,
+/// and differs only in what the comparison is about — activation, initialisation, normalisation,
+/// gradient clipping, learning rate. Each run builds a fresh network (default initialisation seeded
+/// with <paramref name="seed"/>, then <see cref="InitScheme.Apply(TorchSharp.torch.nn.Module,
+/// InitScheme, long)"/> with the same seed) and records a <see cref="LossCurve"/>.</summary>
 /// <param name="train">Training set, inputs [N, features].</param>
 /// <param name="test">Test set for the final accuracy.</param>
 /// <param name="width">Units per hidden layer.</param>
@@ -17,13 +17,14 @@ namespace Depth.Training;
 /// <param name="options">Optimiser settings shared by every run (learning rate and clipping can be
 /// overridden per run).</param>
 /// <param name="seed">Seed of the networks' initialisation.</param>
-public sealed class MlpBench(Dataset train, Dataset test, int width, int depth, TrainerOptions options, long seed)
+public sealed class MlpBench(Dataset train, Dataset test, int width, int depth,
+                             TrainerOptions options, long seed)
 {
-    /// <summary>Trains one network and returns its curve; <paramref name="clip"/> sets
-    /// <see cref="TrainerOptions.ClipGradNorm"/> (null = none) and <paramref name="learningRate"/> overrides
-    /// the bench's.</summary>
-    public LossCurve Train(string name, Activation activation, InitScheme init, Norm norm = Norm.None,
-                           double? clip = null, double? learningRate = null)
+    /// <summary>Trains one network and returns its curve; <paramref name="clip"/> sets <see
+    /// cref="TrainerOptions.ClipGradNorm"/> (null = none) and <paramref name="learningRate"/>
+    /// overrides the bench's.</summary>
+    public LossCurve Train(string name, Activation activation, InitScheme init,
+                           Norm norm = Norm.None, double? clip = null, double? learningRate = null)
     {
         ArgumentNullException.ThrowIfNull(init);
         int inputs = (int)train.Inputs.shape[1];
