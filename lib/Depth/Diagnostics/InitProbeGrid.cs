@@ -32,9 +32,8 @@ public sealed class InitProbeGrid : IReadOnlyList<InitProbe>
         probes.FirstOrDefault(p => p.Activation == activation && p.Init == init)
         ?? throw new KeyNotFoundException($"no probe for {activation} · {init}");
 
-    /// <summary>Named per-layer series of the chosen pairs, for <see
-    /// cref="Charts.Charts.PerLayer(string, IEnumerable{ValueTuple{string, IReadOnlyList{double}}},
-    /// bool, string)"/>: e.g. values <c>p =&gt; p.GradNorms</c>.</summary>
+    /// <summary>Named per-layer series of the chosen pairs, for the series overload of
+    /// <c>Charts.PerLayer</c>: e.g. values <c>p =&gt; p.GradNorms</c>.</summary>
     public IEnumerable<(string Name, IReadOnlyList<double> Values)> Series(
         Func<InitProbe, double[]> values, params (Activation Activation, string Init)[] pairs)
         => pairs.Select(p => this[p.Activation, p.Init])

@@ -29,9 +29,8 @@ public static class Experiment
         finally { model.Dispose(); }
     }
 
-    /// <summary><see cref="Train"/>, returning the run's name with its history, the shape <see
-    /// cref="Charts.Charts.LearningCurves(IEnumerable{ValueTuple{string, History}}, Charts.Metric,
-    /// bool?, string?)"/> takes.</summary>
+    /// <summary><see cref="Train"/>, returning the run's name with its history: the shape
+    /// <c>Charts.LearningCurves</c> takes.</summary>
     public static (string Name, History History) Run(string name, nn.Module<Tensor, Tensor> model,
         Dataset train, Dataset? test, TrainerOptions options, TextWriter? log = null)
         => (name, Train(name, model, train, test, options, log));
