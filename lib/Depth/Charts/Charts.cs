@@ -15,11 +15,14 @@ public enum Metric
     TestAccuracy,
     /// <summary>Mini-batch loss at every step.</summary>
     StepLoss,
+    /// <summary>Mean training error per epoch, 1 − training accuracy (He et al. 2016's degradation
+    /// plots).</summary>
+    TrainError,
 }
 
 /// <summary>The course's charts, all with the look of <see cref="ChartStyle"/>. Every function returns a
 /// <see cref="Figure"/>: a plain description that displays as a Plotly chart in the kernel and on the site.</summary>
-public static class Charts
+public static partial class Charts
 {
     /// <summary>Learning curves of several runs for one <paramref name="metric"/> (x = epoch, or step for
     /// <see cref="Metric.StepLoss"/>); losses on a log axis unless <paramref name="logY"/> says otherwise.</summary>
@@ -48,6 +51,7 @@ public static class Charts
             Metric.TrainLoss => e.TrainLoss,
             Metric.TestLoss => e.TestLoss,
             Metric.TrainAccuracy => e.TrainAccuracy,
+            Metric.TrainError => 1 - e.TrainAccuracy,
             _ => e.TestAccuracy,
         }).ToArray()),
     };
@@ -172,6 +176,7 @@ public static class Charts
         Metric.TestLoss => "test loss",
         Metric.TrainAccuracy => "train accuracy",
         Metric.TestAccuracy => "test accuracy",
+        Metric.TrainError => "training error",
         _ => "mini-batch loss",
     };
 }

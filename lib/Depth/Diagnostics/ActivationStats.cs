@@ -14,6 +14,18 @@ public sealed record SaturationRule(double Low, double High)
     /// <summary>sigmoid: a ≤ margin or a ≥ 1 − margin (default 0.01).</summary>
     public static SaturationRule Sigmoid(double margin = 0.01) => new(margin, 1 - margin);
 
+    /// <summary>The same rule read on a layer's pre-activation z instead of its output φ(z): a unit
+    /// is saturated when φ'(z) ≤ about 0.01–0.02. tanh: |tanh z| ≥ 0.99 ⇔ |z| ≥ atanh 0.99 ≈ 2.65;
+    /// sigmoid: σ(z) ≤ 0.01 or ≥ 0.99 ⇔ |z| ≥ ln 99 ≈ 4.60 (Glorot &amp; Bengio 2010 watched
+    /// exactly this). ReLU and the identity never saturate on the side that passes gradient: nothing is
+    /// counted.</summary>
+    public static SaturationRule OnPreActivation(Models.Activation activation) => activation switch
+    {
+        Models.Activation.Tanh => new(-Math.Atanh(0.99), Math.Atanh(0.99)),
+        Models.Activation.Sigmoid => new(-Math.Log(99), Math.Log(99)),
+        _ => new(double.NegativeInfinity, double.PositiveInfinity),
+    };
+
     /// <inheritdoc/>
     public override string ToString() => $"saturated if a ≤ {Low:G3} or a ≥ {High:G3}";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using static TorchSharp.torch;
 
 namespace Depth.Diagnostics;
@@ -16,6 +17,14 @@ public sealed record LayerGradientNorms(string[] Names, double[] Norms)
     /// <summary>Norm of the first layer's gradient over the last layer's: ≪ 1 means vanishing, ≫ 1 exploding.</summary>
     public double FirstOverLast => Norms.Length == 0 ? double.NaN : Norms[0] / Norms[^1];
 
+    /// <summary>The norms of the layers whose name is <paramref name="prefix"/> followed by an
+    /// index (e.g. <see cref="Models.Mlp"/>'s hidden layers "layers.0" … "layers.L−1"), sorted by
+    /// that index: forward order whatever the registration order, without the read-out.</summary>
+    public double[] Indexed(string prefix = "layers.") =>
+        Names.Zip(Norms).Where(p => p.First.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderBy(p => int.Parse(p.First[prefix.Length..], CultureInfo.InvariantCulture))
+            .Select(p => p.Second).ToArray();
+
     /// <inheritdoc/>
     public override string ToString() =>
         Count == 0 ? "no weight layers" : $"{Count} layers: ‖∇W‖ first {Norms[0]:G3}, last {Norms[^1]:G3}, ratio {FirstOverLast:G3}";
@@ -24,6 +33,21 @@ public sealed record LayerGradientNorms(string[] Names, double[] Norms)
 /// <summary>Per-layer gradient norms after a backward pass.</summary>
 public static class GradientNorms
 {
+    /// <summary>One forward and backward pass of the cross-entropy loss of <paramref name="model"/>
+    /// on a batch (<paramref name="x"/> [B, …], int64 labels <paramref name="y"/> [B]), in the
+    /// model's current mode and dtype, then <see cref="PerLayer(nn.Module)"/>: the gradient every
+    /// layer receives at this point (e.g. at initialisation). Returns the norms and the
+    /// loss.</summary>
+    public static (LayerGradientNorms Layers, double Loss) OfCrossEntropy(
+        nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var scope = NewDisposeScope();
+        var loss = nn.functional.cross_entropy(model.call(x), y);
+        loss.backward();
+        return (PerLayer(model), loss.to(ScalarType.Float64).item<double>());
+    }
+
     /// <summary>
     /// ‖∂L/∂W_l‖_F for every Linear / convolution layer of <paramref name="model"/>, in order. Call after
     /// <c>loss.backward()</c>. One synchronisation for all layers (norms are stacked), so 10,000 layers are cheap.

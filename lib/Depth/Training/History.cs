@@ -37,6 +37,10 @@ public sealed class History
     /// <summary>The last epoch (throws when there is none).</summary>
     public EpochRecord Last => Epochs.Count > 0 ? Epochs[^1] : throw new InvalidOperationException("the history has no epochs");
 
+    /// <summary>Training error of the last epoch, 1 − <see cref="EpochRecord.TrainAccuracy"/>: the
+    /// quantity of the degradation problem (He et al. 2016, arXiv:1512.03385, Fig. 1).</summary>
+    public double FinalTrainError => 1 - Last.TrainAccuracy;
+
     /// <summary>The best (highest) test accuracy over the epochs.</summary>
     public double BestTestAccuracy => Epochs.Count == 0 ? double.NaN : Epochs.Max(e => e.TestAccuracy);
 
