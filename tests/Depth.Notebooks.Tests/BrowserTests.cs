@@ -47,6 +47,7 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
         var index = await OpenAsync(context, "index.html", problems, network);
         var rows = await index.Locator("table.lessons tbody tr").CountAsync();
         if (rows != site.Runs.Count) problems.Enqueue($"index.html: {rows} lesson rows, expected {site.Runs.Count}");
+        await CheckFrontPageAsync(index, problems);
         if (!await index.EvaluateAsync<bool>("() => typeof Plotly === 'object' && Plotly.version === '2.28.0'"))
             problems.Enqueue("index.html: plotly.js 2.28.0 did not load from assets/plotly.min.js");
         await ScreenshotAsync(index, "-index");
@@ -59,6 +60,7 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
             await CheckChartsAsync(page, file, site.ChartCounts[run.Name], problems);
             await CheckMathAsync(page, file, problems);
             await CheckCodeAsync(page, file, problems);
+            await CheckCodeFitsAsync(page, file, problems);
             if (!await page.EvaluateAsync<bool>("() => window.__pwned === undefined"))
                 problems.Enqueue($"{file}: an output's <script> text ran");
             if (run == site.Runs[0])
@@ -132,6 +134,49 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
         var highlighted = await page.Locator("pre.source code.hljs").CountAsync();
         if (highlighted != code) problems.Enqueue($"{file}: highlight.js processed {highlighted} of {code} code cells");
         if (await page.Locator("pre.source code [class^='hljs-']").CountAsync() == 0) problems.Enqueue($"{file}: highlight.js marked no tokens");
+    }
+
+    /// <summary>The front page opens with the course's question and lists every lesson, in order, with a rendered
+    /// (static) thumbnail of its first chart.</summary>
+    private async Task CheckFrontPageAsync(IPage index, ConcurrentQueue<string> problems)
+    {
+        var question = await index.Locator(".cover .question").AllInnerTextsAsync();
+        if (question.Count != 1 || question[0] != SiteFixture.Question)
+            problems.Enqueue($"index.html: the course's question is not shown ({JsonSerializer.Serialize(question)})");
+        var names = await index.Locator("ol.toc li.lesson").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.name)");
+        if (!names.SequenceEqual(site.Runs.Select(r => r.Name)))
+            problems.Enqueue($"index.html: lessons {JsonSerializer.Serialize(names)}, expected every lesson in order");
+        try
+        {
+            await index.WaitForFunctionAsync(
+                "n => document.querySelectorAll('ol.toc li.lesson .preview .main-svg').length >= n", site.Runs.Count,
+                new() { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            var drawn = await index.Locator("ol.toc li.lesson:has(.preview .main-svg)")
+                .EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.name)");
+            problems.Enqueue($"index.html: chart previews drawn for {JsonSerializer.Serialize(drawn)} only");
+        }
+        if (await index.Locator(".preview .modebar-container .modebar-btn").CountAsync() is var buttons and > 0)
+            problems.Enqueue($"index.html: the previews are interactive ({buttons} mode bar buttons)");
+    }
+
+    /// <summary>At the 1280-pixel viewport no code block needs horizontal scrolling (lines are at most 100 characters
+    /// long, and the fixture has one of exactly 100).</summary>
+    private static async Task CheckCodeFitsAsync(IPage page, string file, ConcurrentQueue<string> problems)
+    {
+        var width = await page.EvaluateAsync<int>("() => window.innerWidth");
+        if (width != 1280) problems.Enqueue($"{file}: viewport is {width} px wide, the check needs 1280");
+        const string Overflowing = """
+            () => [...document.querySelectorAll('pre.source')].map((pre, i) => ({
+                block: i + 1, scroll: pre.scrollWidth, client: pre.clientWidth,
+                first: pre.innerText.split('\n')[0].slice(0, 60) })).filter(b => b.scroll > b.client)
+            """;
+        foreach (var b in (await page.EvaluateAsync<JsonElement>(Overflowing)).EnumerateArray())
+            problems.Enqueue($"{file}: code block {b.GetProperty("block")} scrolls horizontally at 1280 px "
+                             + $"(scrollWidth {b.GetProperty("scroll")} > clientWidth {b.GetProperty("client")}; "
+                             + $"starts '{b.GetProperty("first").GetString()}')");
     }
 
     /// <summary>Saves a full-page screenshot when COURSE_SITE_SCREENSHOT names a .png path (suffix added before the extension).</summary>

@@ -90,6 +90,12 @@ internal static partial class ChartPreview
             ["paper_bgcolor"] = "rgba(0,0,0,0)", ["plot_bgcolor"] = "rgba(0,0,0,0)",
         };
         if (source?["grid"] is JsonObject grid) layout["grid"] = grid.DeepClone();
+        if (source?["coloraxis"] is JsonObject colors)
+        {
+            var c = (JsonObject)colors.DeepClone();
+            c["showscale"] = false;
+            layout["coloraxis"] = c;
+        }
         var axes = source?.Where(p => AxisName().IsMatch(p.Key)).Select(p => p.Key).ToList() ?? [];
         foreach (var name in axes.Concat(["xaxis", "yaxis"]).Distinct())
         {
