@@ -168,15 +168,18 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
     {
         var width = await page.EvaluateAsync<int>("() => window.innerWidth");
         if (width != 1280) problems.Enqueue($"{file}: viewport is {width} px wide, the check needs 1280");
+        // highlight.js makes the <code> a block with its own overflow-x, so the box that scrolls may be either one.
         const string Overflowing = """
-            () => [...document.querySelectorAll('pre.source')].map((pre, i) => ({
-                block: i + 1, scroll: pre.scrollWidth, client: pre.clientWidth,
-                first: pre.innerText.split('\n')[0].slice(0, 60) })).filter(b => b.scroll > b.client)
+            () => [...document.querySelectorAll('pre.source')].flatMap((pre, i) =>
+                [pre, ...pre.querySelectorAll(':scope > code')].map(el => ({
+                    block: i + 1, element: el.tagName.toLowerCase(), scroll: el.scrollWidth, client: el.clientWidth,
+                    first: pre.innerText.split('\n')[0].slice(0, 60) })))
+                .filter(b => b.scroll > b.client)
             """;
         foreach (var b in (await page.EvaluateAsync<JsonElement>(Overflowing)).EnumerateArray())
             problems.Enqueue($"{file}: code block {b.GetProperty("block")} scrolls horizontally at 1280 px "
-                             + $"(scrollWidth {b.GetProperty("scroll")} > clientWidth {b.GetProperty("client")}; "
-                             + $"starts '{b.GetProperty("first").GetString()}')");
+                             + $"(<{b.GetProperty("element").GetString()}> scrollWidth {b.GetProperty("scroll")} > "
+                             + $"clientWidth {b.GetProperty("client")}; starts '{b.GetProperty("first").GetString()}')");
     }
 
     /// <summary>Saves a full-page screenshot when COURSE_SITE_SCREENSHOT names a .png path (suffix added before the extension).</summary>
