@@ -5,12 +5,18 @@ using Depth.Notebooks.Site;
 
 namespace Depth.Notebooks.Tests;
 
-/// <summary>The front page read without a browser: the course's words, the lessons with promises and measured times,
-/// the chart thumbnails, and the record of quick and full times in runs.json.</summary>
+/// <summary>
+/// The front page read without a browser: the course's words, the lessons with promises and
+/// measured times, the chart thumbnails, and the record of quick and full times in runs.json.
+/// </summary>
 public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture>
 {
     private AngleSharp.Dom.IDocument Index(string? dir = null) =>
-        new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(dir ?? site.OutDir, "index.html")));
+        new HtmlParser().ParseDocument(
+            File.ReadAllText(Path.Combine(dir ?? site.OutDir, "index.html")));
+
+    private static JsonNode Record(string dir) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "runs.json")))!.AsArray().Single()!;
 
     [Fact]
     public void OpensWithTheQuestionAndOutcomesThenTheLessonsThenTheReport()
@@ -22,7 +28,8 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
         var sections = doc.QuerySelectorAll("main > *").Select(e => e.ClassName).ToList();
         Assert.Equal(["cover", "outcomes", "contents", "report"], sections);
         var lessons = doc.QuerySelectorAll("ol.toc li.lesson");
-        Assert.Equal(site.Runs.Select(r => r.Name), lessons.Select(l => l.GetAttribute("data-name")));
+        Assert.Equal(site.Runs.Select(r => r.Name),
+                     lessons.Select(l => l.GetAttribute("data-name")));
         Assert.Equal(["See the variance <shrink> layer by layer.", "Read an error & keep going."],
                      lessons.Select(l => l.QuerySelector(".promise")!.TextContent));
         Assert.All(lessons, l => Assert.NotNull(l.QuerySelector(".preview script.preview-figure")));
@@ -31,12 +38,14 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
     [Fact]
     public void TimesAreTheMeasuredOnesAndUnknownOnesSaySo()
     {
-        // The fixture's runs are full-length (no injected quick = true): the passing one has a full time only, the
-        // failed one has neither (a failed run's time is not a lesson's time).
+        // The fixture's runs are full-length (no injected quick = true): the passing one has a full
+        // time only, the failed one has neither (a failed run's time is not a lesson's time).
         var lessons = Index().QuerySelectorAll("ol.toc li.lesson");
-        Assert.Equal("quick: not measured yet", lessons[0].QuerySelector(".times .quick")!.TextContent);
-        Assert.Equal($"full: {Math.Round(site.Runs[0].Elapsed.TotalSeconds)} s", lessons[0].QuerySelector(".times .full")!.TextContent);
-        Assert.Equal("full: not measured yet", lessons[1].QuerySelector(".times .full")!.TextContent);
+        string Time(int lesson, string which) =>
+            lessons[lesson].QuerySelector($".times .{which}")!.TextContent;
+        Assert.Equal("quick: not measured yet", Time(0, "quick"));
+        Assert.Equal($"full: {Math.Round(site.Runs[0].Elapsed.TotalSeconds)} s", Time(0, "full"));
+        Assert.Equal("full: not measured yet", Time(1, "full"));
     }
 
     [Fact]
@@ -51,7 +60,7 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
             var lesson = Index(dir).QuerySelector("ol.toc li.lesson")!;
             Assert.Equal("quick: 10 s", lesson.QuerySelector(".times .quick")!.TextContent);
             Assert.Equal("full: 2 min 05 s", lesson.QuerySelector(".times .full")!.TextContent);
-            var record = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "runs.json")))!.AsArray().Single()!;
+            var record = Record(dir);
             Assert.False(record["Quick"]!.GetValue<bool>());
             Assert.Equal("00:00:09.6000000", record["LastQuick"]!.GetValue<string>());
             Assert.Equal("00:02:05", record["LastFull"]!.GetValue<string>());
@@ -66,11 +75,13 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
         try
         {
             var executed = Notebook.Parse(File.ReadAllText(site.Runs[0].ExecutedPath));
-            executed.InsertCell(1, Model.NotebookCell.NewCode("// Injected\nvar quick = true;", Execution.Parameters.InjectedTag));
+            var injected = Model.NotebookCell.NewCode("// Injected\nvar quick = true;",
+                                                     Execution.Parameters.InjectedTag);
+            executed.InsertCell(1, injected);
             var path = Path.Combine(dir, "quick.ipynb");
             executed.Save(path);
             SiteBuilder.Build([site.Runs[0] with { Name = "quick", ExecutedPath = path }], dir);
-            var record = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "runs.json")))!.AsArray().Single()!;
+            var record = Record(dir);
             Assert.True(record["Quick"]!.GetValue<bool>());
             Assert.Null(record["LastFull"]);
         }
@@ -82,7 +93,8 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
     {
         var x = Enumerable.Range(0, 10_000).Select(i => (double)i).ToArray();
         var html = SiteFixture.ChartHtml(x, x, "</script><b>x</b>");
-        var figure = ChartPreview.Figure("<p>no chart</p>" + html + SiteFixture.ChartHtml([1.0], [2.0], "second"))!;
+        var second = SiteFixture.ChartHtml([1.0], [2.0], "second");
+        var figure = ChartPreview.Figure("<p>no chart</p>" + html + second)!;
         var trace = figure["data"]!.AsArray().Single()!;
         var kept = trace["x"]!.AsArray();
         Assert.InRange(kept.Count, 2, ChartPreview.MaxPoints + 1);
@@ -100,7 +112,8 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
     [Fact]
     public void MarkingAnExecutedCopyKeepsTheLessonsOwnCourseMetadata()
     {
-        var notebook = Notebook.Parse("""{"cells": [], "metadata": {"course": {"promise": "p"}}, "nbformat": 4}""");
+        var notebook = Notebook.Parse(
+            """{"cells": [], "metadata": {"course": {"promise": "p"}}, "nbformat": 4}""");
         OutputFolder.MarkExecuted(notebook, "1.0.0");
         var course = notebook.Metadata["course"]!.AsObject();
         Assert.Equal("p", course["promise"]!.GetValue<string>());

@@ -5,10 +5,11 @@ using System.Text.RegularExpressions;
 namespace Depth.Notebooks.Site;
 
 /// <summary>
-/// A small, static thumbnail of a lesson's chart for the front page: the figure (data and layout) is read from the
-/// chart's <c>text/html</c> output, every trace thinned to at most <see cref="MaxPoints"/> points, hover data dropped,
-/// titles, legends and tick labels removed; <c>site.js</c> draws it with plotly.js as a <c>staticPlot</c> (no
-/// interaction, no mode bar). Nothing is fetched: the thumbnail's data is inside the page.
+/// A small, static thumbnail of a lesson's chart for the front page: the figure (data and layout)
+/// is read from the chart's <c>text/html</c> output, every trace thinned to at most <see
+/// cref="MaxPoints"/> points, hover data dropped, titles, legends and tick labels removed;
+/// <c>site.js</c> draws it with plotly.js as a <c>staticPlot</c> (no interaction, no mode bar).
+/// Nothing is fetched: the thumbnail's data is inside the page.
 /// </summary>
 internal static partial class ChartPreview
 {
@@ -19,20 +20,26 @@ internal static partial class ChartPreview
     public const int Width = 224, Height = 132;
 
     private static readonly string[] AxisKeys =
-        ["type", "autorange", "domain", "anchor", "range", "overlaying", "side", "scaleanchor", "scaleratio", "constrain"];
+    [
+        "type", "autorange", "domain", "anchor", "range", "overlaying", "side", "scaleanchor",
+        "scaleratio", "constrain",
+    ];
 
-    private static readonly string[] HeavyTraceKeys = ["text", "hovertext", "customdata", "hovertemplate", "ids"];
+    private static readonly string[] HeavyTraceKeys =
+        ["text", "hovertext", "customdata", "hovertemplate", "ids"];
 
-    // The course's charts write `var figure = {...};`; Plotly.NET's own HTML writes `var data = [...];` and `var layout = {...};`.
-    [GeneratedRegex(@"^\s*var (?<name>figure|data|layout) = (?<json>[\[{].*?);?\s*$", RegexOptions.Multiline)]
+    // The course's charts write `var figure = {...};`; Plotly.NET's own HTML writes `var data =
+    // [...];` and `var layout = {...};`.
+    [GeneratedRegex(@"^\s*var (?<name>figure|data|layout) = (?<json>[\[{].*?);?\s*$",
+                    RegexOptions.Multiline)]
     private static partial Regex FigureLine();
 
-    /// <summary>The thinned figure <c>{data, layout}</c> of the first Plotly chart in <paramref name="html"/>, or null
-    /// when it holds none.</summary>
+    /// <summary>The thinned figure <c>{data, layout}</c> of the first Plotly chart in <paramref
+    /// name="html"/>, or null when it holds none.</summary>
     public static JsonObject? Figure(string html)
     {
-        if (!html.Contains("Plotly", StringComparison.Ordinal) && !html.Contains("depth-figure", StringComparison.Ordinal))
-            return null;
+        if (!html.Contains("Plotly", StringComparison.Ordinal)
+            && !html.Contains("depth-figure", StringComparison.Ordinal)) return null;
         JsonArray? data = null;
         JsonObject? layout = null;
         foreach (Match m in FigureLine().Matches(html))
@@ -58,10 +65,12 @@ internal static partial class ChartPreview
         };
     }
 
-    /// <summary>The front page's markup for <paramref name="figure"/>: a sized box and its figure as JSON.</summary>
+    /// <summary>The front page's markup for <paramref name="figure"/>: a sized box and its figure
+    /// as JSON.</summary>
     public static string Html(JsonObject figure) =>
         // The default encoder escapes <, > and &, so the JSON cannot close the script element.
-        "<div class=\"preview\" aria-hidden=\"true\"><script type=\"application/json\" class=\"preview-figure\">"
+        "<div class=\"preview\" aria-hidden=\"true\">"
+        + "<script type=\"application/json\" class=\"preview-figure\">"
         + figure.ToJsonString() + "</script></div>";
 
     private static JsonObject Thin(JsonObject trace)
@@ -76,7 +85,8 @@ internal static partial class ChartPreview
             var stride = (n + MaxPoints - 1) / MaxPoints;
             foreach (var key in new[] { "x", "y" })
                 if (t[key] is JsonArray a && a.Count == n)
-                    t[key] = new JsonArray([.. a.Where((_, i) => i % stride == 0 || i == n - 1).Select(v => v?.DeepClone())]);
+                    t[key] = new JsonArray([.. a.Where((_, i) => i % stride == 0 || i == n - 1)
+                                                .Select(v => v?.DeepClone())]);
         }
         return t;
     }
@@ -101,8 +111,9 @@ internal static partial class ChartPreview
         {
             var axis = new JsonObject
             {
-                ["showticklabels"] = false, ["ticks"] = "", ["title"] = new JsonObject { ["text"] = "" },
-                ["zeroline"] = false, ["gridcolor"] = "#eceef1", ["linecolor"] = "#d1d9e0", ["showline"] = true,
+                ["showticklabels"] = false, ["ticks"] = "",
+                ["title"] = new JsonObject { ["text"] = "" }, ["zeroline"] = false,
+                ["gridcolor"] = "#eceef1", ["linecolor"] = "#d1d9e0", ["showline"] = true,
             };
             if (source?[name] is JsonObject from)
                 foreach (var key in AxisKeys)
