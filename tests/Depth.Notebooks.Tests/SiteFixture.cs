@@ -14,10 +14,12 @@ public sealed class SiteFixture : IDisposable
     /// <summary>Text/plain of an execute_result that must reach the page as text, never as markup.</summary>
     public const string ScriptText = "<script>window.__pwned = true;</script> & 1 < 2";
 
-    /// <summary>The course's question, as the first lesson's <c>metadata.course.question</c> holds it.</summary>
-    public const string Question = "Why do deeper networks get worse, & how do we train them anyway?";
+    /// <summary>The course's question, as the first lesson's <c>metadata.course.question</c> holds
+    /// it.</summary>
+    public const string Question = "Why do deeper networks get worse, & how do we train them?";
 
-    /// <summary>A code line of exactly the longest allowed length: the lesson page must show it without scrolling.</summary>
+    /// <summary>A code line of exactly the longest allowed length: the lesson page must show it
+    /// without scrolling.</summary>
     public static readonly string LongestLine =
         "var widest = \"" + new string('w', Model.CellHygiene.MaxLineLength - 16) + "\";";
 
@@ -136,7 +138,8 @@ public sealed class SiteFixture : IDisposable
         notebook["cells"]!.AsArray().OfType<JsonObject>()
             .SelectMany(c => c["outputs"]?.AsArray().OfType<JsonObject>() ?? []);
 
-    private static JsonObject Notebook(params JsonObject[] cells) => Notebook(new JsonObject(), cells);
+    private static JsonObject Notebook(params JsonObject[] cells) =>
+        Notebook(new JsonObject(), cells);
 
     private static JsonObject Notebook(JsonObject course, params JsonObject[] cells) => new()
     {
