@@ -47,6 +47,7 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
         var index = await OpenAsync(context, "index.html", problems, network);
         var rows = await index.Locator("table.lessons tbody tr").CountAsync();
         if (rows != site.Runs.Count) problems.Enqueue($"index.html: {rows} lesson rows, expected {site.Runs.Count}");
+        await CheckFrontPageAsync(index, problems);
         if (!await index.EvaluateAsync<bool>("() => typeof Plotly === 'object' && Plotly.version === '2.28.0'"))
             problems.Enqueue("index.html: plotly.js 2.28.0 did not load from assets/plotly.min.js");
         await ScreenshotAsync(index, "-index");
@@ -59,6 +60,7 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
             await CheckChartsAsync(page, file, site.ChartCounts[run.Name], problems);
             await CheckMathAsync(page, file, problems);
             await CheckCodeAsync(page, file, problems);
+            await CheckCodeFitsAsync(page, file, problems);
             if (!await page.EvaluateAsync<bool>("() => window.__pwned === undefined"))
                 problems.Enqueue($"{file}: an output's <script> text ran");
             if (run == site.Runs[0])
@@ -132,6 +134,64 @@ public sealed class BrowserTests(SiteFixture site) : IClassFixture<SiteFixture>
         var highlighted = await page.Locator("pre.source code.hljs").CountAsync();
         if (highlighted != code) problems.Enqueue($"{file}: highlight.js processed {highlighted} of {code} code cells");
         if (await page.Locator("pre.source code [class^='hljs-']").CountAsync() == 0) problems.Enqueue($"{file}: highlight.js marked no tokens");
+    }
+
+    /// <summary>The front page opens with the course's question and lists every lesson, in
+    /// order, with a rendered (static) thumbnail of its first chart.</summary>
+    private async Task CheckFrontPageAsync(IPage index, ConcurrentQueue<string> problems)
+    {
+        var question = await index.Locator(".cover .question").AllInnerTextsAsync();
+        if (question.Count != 1 || question[0] != SiteFixture.Question)
+            problems.Enqueue("index.html: the course's question is not shown "
+                             + $"({JsonSerializer.Serialize(question)})");
+        const string Names = "els => els.map(e => e.dataset.name)";
+        var names = await index.Locator("ol.toc li.lesson").EvaluateAllAsync<string[]>(Names);
+        if (!names.SequenceEqual(site.Runs.Select(r => r.Name)))
+            problems.Enqueue($"index.html: lessons {JsonSerializer.Serialize(names)}, "
+                             + "expected every lesson in order");
+        try
+        {
+            await index.WaitForFunctionAsync(
+                "n => document.querySelectorAll('ol.toc li.lesson .preview .main-svg').length >= n",
+                site.Runs.Count, new() { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            var drawn = await index.Locator("ol.toc li.lesson:has(.preview .main-svg)")
+                .EvaluateAllAsync<string[]>(Names);
+            problems.Enqueue("index.html: chart previews drawn for "
+                             + $"{JsonSerializer.Serialize(drawn)} only");
+        }
+        var buttons = await index.Locator(".preview .modebar-container .modebar-btn").CountAsync();
+        if (buttons > 0)
+            problems.Enqueue($"index.html: the previews are interactive ({buttons} mode bar buttons)");
+    }
+
+    /// <summary>At the 1280-pixel viewport no code block needs horizontal scrolling (lines are at
+    /// most 100 characters long, and the fixture has one of exactly 100).</summary>
+    private static async Task CheckCodeFitsAsync(IPage page, string file,
+                                                 ConcurrentQueue<string> problems)
+    {
+        var width = await page.EvaluateAsync<int>("() => window.innerWidth");
+        if (width != 1280)
+            problems.Enqueue($"{file}: viewport is {width} px wide, the check needs 1280");
+        // highlight.js makes the <code> a block with its own overflow-x, so the box that scrolls
+        // may be either one.
+        const string Overflowing = """
+            () => [...document.querySelectorAll('pre.source')].flatMap((pre, i) =>
+                [pre, ...pre.querySelectorAll(':scope > code')].map(el => ({
+                    block: i + 1, element: el.tagName.toLowerCase(),
+                    scroll: el.scrollWidth, client: el.clientWidth,
+                    first: pre.innerText.split('\n')[0].slice(0, 60) })))
+                .filter(b => b.scroll > b.client)
+            """;
+        foreach (var b in (await page.EvaluateAsync<JsonElement>(Overflowing)).EnumerateArray())
+        {
+            string P(string name) => b.GetProperty(name).ToString();
+            problems.Enqueue($"{file}: code block {P("block")} scrolls horizontally at 1280 px "
+                             + $"(<{P("element")}> scrollWidth {P("scroll")} > clientWidth "
+                             + $"{P("client")}; starts '{P("first")}')");
+        }
     }
 
     /// <summary>Saves a full-page screenshot when COURSE_SITE_SCREENSHOT names a .png path (suffix added before the extension).</summary>

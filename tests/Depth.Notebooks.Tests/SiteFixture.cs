@@ -14,6 +14,15 @@ public sealed class SiteFixture : IDisposable
     /// <summary>Text/plain of an execute_result that must reach the page as text, never as markup.</summary>
     public const string ScriptText = "<script>window.__pwned = true;</script> & 1 < 2";
 
+    /// <summary>The course's question, as the first lesson's <c>metadata.course.question</c> holds
+    /// it.</summary>
+    public const string Question = "Why do deeper networks get worse, & how do we train them?";
+
+    /// <summary>A code line of exactly the longest allowed length: the lesson page must show it
+    /// without scrolling.</summary>
+    public static readonly string LongestLine =
+        "var widest = \"" + new string('w', Model.CellHygiene.MaxLineLength - 16) + "\";";
+
     /// <summary>An error value with markup-like text.</summary>
     public const string ErrorValue = "Sequence <contains> no elements";
 
@@ -67,7 +76,13 @@ public sealed class SiteFixture : IDisposable
     {
         var depth = Enumerable.Range(1, 20).Select(d => (double)d).ToArray();
         var variance = depth.Select(d => Math.Pow(0.9, d)).ToArray();
-        return Notebook(
+        var course = new JsonObject
+        {
+            ["promise"] = "See the variance <shrink> layer by layer.",
+            ["question"] = Question,
+            ["outcomes"] = new JsonArray("predict a fixed point;", "train 10 layers."),
+        };
+        return Notebook(course,
             Markdown("# Signal & noise: 1 < 2\n\nThe variance map $q' = \\sigma_w^2 \\mathbb{E}[\\phi(\\sqrt{q}\\, z)^2] + \\sigma_b^2$ "
                    + "has a fixed point $q^*$.\n\n$$\n\\chi_1 = \\sigma_w^2 \\int \\mathcal{D}z\\, \\phi'(\\sqrt{q^*} z)^2\n$$\n\n"
                    + "| depth | trainable |\n|---:|---|\n| 10 | yes |\n| 10000 | with care |\n\nNext: [the errors lesson](02-errors.ipynb)."),
@@ -76,6 +91,7 @@ public sealed class SiteFixture : IDisposable
                  Display("execute_result", ("text/html", ChartHtml(depth, variance, "variance")), ("text/plain", "Plotly.NET.GenericChart"))),
             Code("Console.WriteLine(\"depth 10 done\");\n\"<script>window.__pwned = true;</script> & 1 < 2\"",
                  Stream("stdout", "depth 10 done\n"), Display("execute_result", ("text/plain", ScriptText))),
+            Code(LongestLine + "\nvar narrow = 1;"),
             Code("Claim.That(\"variance stays finite\", variance.All(double.IsFinite));",
                  Display("display_data", ("text/html", "<div class=\"claim pass\">✓ variance stays finite</div>"), ("text/plain", "✓ variance stays finite"))));
     }
@@ -83,7 +99,7 @@ public sealed class SiteFixture : IDisposable
     private static JsonObject ErrorLesson()
     {
         var x = new[] { 0.0, 1, 2, 3 };
-        return Notebook(
+        return Notebook(new JsonObject { ["promise"] = "Read an error & keep going." },
             Markdown("# Errors\n\nBack to [the first lesson](01-signal.ipynb). Inline math $e^{i\\pi} + 1 = 0$."),
             Code("Chart.Point(x, x)",
                  Display("display_data", ("text/html", ChartHtml(x, x.Select(v => v * v).ToArray(), "square")))),
@@ -122,11 +138,15 @@ public sealed class SiteFixture : IDisposable
         notebook["cells"]!.AsArray().OfType<JsonObject>()
             .SelectMany(c => c["outputs"]?.AsArray().OfType<JsonObject>() ?? []);
 
-    private static JsonObject Notebook(params JsonObject[] cells) => new()
+    private static JsonObject Notebook(params JsonObject[] cells) =>
+        Notebook(new JsonObject(), cells);
+
+    private static JsonObject Notebook(JsonObject course, params JsonObject[] cells) => new()
     {
         ["cells"] = new JsonArray(cells),
         ["metadata"] = new JsonObject
         {
+            ["course"] = course,
             ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" },
             ["language_info"] = new JsonObject { ["name"] = "polyglot-notebook" },
         },

@@ -36,13 +36,17 @@ public static class OutputFolder
         return full;
     }
 
-    /// <summary>Marks <paramref name="executed"/> as an executed copy (which kernel made it, when).</summary>
-    public static void MarkExecuted(Notebook executed, string kernelVersion) =>
-        executed.Metadata["course"] = new JsonObject
-        {
-            ["executed"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            ["kernel"] = $"Microsoft.dotnet-interactive {kernelVersion}",
-        };
+    /// <summary>Marks <paramref name="executed"/> as an executed copy (which kernel made it,
+    /// when), keeping what the lesson's author put in <c>metadata.course</c> (its promise on the
+    /// front page, for one).</summary>
+    public static void MarkExecuted(Notebook executed, string kernelVersion)
+    {
+        var course = executed.Metadata["course"] as JsonObject ?? new JsonObject();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        course["executed"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", inv);
+        course["kernel"] = $"Microsoft.dotnet-interactive {kernelVersion}";
+        executed.Metadata["course"] = course;
+    }
 
     /// <summary>Writes the executed copy, refusing to replace a source or any notebook that is not an executed copy.</summary>
     /// <exception cref="IOException">The target is a source notebook or a notebook that is not an executed copy.</exception>

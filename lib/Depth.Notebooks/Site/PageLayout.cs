@@ -19,7 +19,9 @@ internal static class PageLayout
     /// <param name="title">Page title (plain text; escaped here).</param>
     /// <param name="topNav">HTML of the top bar's right side (already escaped).</param>
     /// <param name="main">HTML of the main column (already escaped).</param>
-    public static string Page(string title, string topNav, string main)
+    /// <param name="bodyClass">A class for <c>body</c> (the front page's own layout), or
+    /// null.</param>
+    public static string Page(string title, string topNav, string main, string? bodyClass = null)
     {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -29,7 +31,8 @@ internal static class PageLayout
           .Append("<link rel=\"stylesheet\" href=\"assets/highlight/github.min.css\">\n")
           .Append("<link rel=\"stylesheet\" href=\"assets/site.css\">\n")
           .Append("<script src=\"assets/plotly.min.js\"></script>\n")
-          .Append("</head>\n<body>\n")
+          .Append("</head>\n<body")
+          .Append(bodyClass is null ? "" : $" class=\"{Html.Escape(bodyClass)}\"").Append(">\n")
           .Append("<header class=\"topbar\"><a class=\"home\" href=\"index.html\">").Append(Html.Escape(CourseTitle)).Append("</a>")
           .Append("<nav class=\"topnav\">").Append(topNav).Append("</nav></header>\n")
           .Append("<main>\n").Append(main).Append("</main>\n")

@@ -15,3 +15,17 @@
     if (lang && hljs.getLanguage(lang)) hljs.highlightElement(el);
   });
 })();
+
+// Front page: each lesson's thumbnail is a static plotly.js drawing (no hover, no zoom, no mode bar) of the figure
+// the page carries as JSON; nothing is fetched.
+(function () {
+  "use strict";
+  if (typeof Plotly !== "object") return;
+  document.querySelectorAll(".preview > script.preview-figure").forEach(function (data) {
+    var figure = JSON.parse(data.textContent);
+    var box = document.createElement("div");
+    box.className = "preview-plot";
+    data.parentNode.appendChild(box);
+    Plotly.newPlot(box, figure.data, figure.layout, { staticPlot: true, displayModeBar: false, responsive: false });
+  });
+})();

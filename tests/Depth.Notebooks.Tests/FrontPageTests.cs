@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using AngleSharp.Html.Parser;
+using Depth.Notebooks.Model;
+using Depth.Notebooks.Site;
+
+namespace Depth.Notebooks.Tests;
+
+/// <summary>
+/// The front page read without a browser: the course's words, the lessons with promises and
+/// measured times, the chart thumbnails, and the record of quick and full times in runs.json.
+/// </summary>
+public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture>
+{
+    private AngleSharp.Dom.IDocument Index(string? dir = null) =>
+        new HtmlParser().ParseDocument(
+            File.ReadAllText(Path.Combine(dir ?? site.OutDir, "index.html")));
+
+    private static JsonNode Record(string dir) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "runs.json")))!.AsArray().Single()!;
+
+    [Fact]
+    public void OpensWithTheQuestionAndOutcomesThenTheLessonsThenTheReport()
+    {
+        var doc = Index();
+        Assert.Equal(SiteFixture.Question, doc.QuerySelector(".cover .question")!.TextContent);
+        Assert.Equal(["predict a fixed point;", "train 10 layers."],
+                     doc.QuerySelectorAll(".outcomes li").Select(li => li.TextContent));
+        var sections = doc.QuerySelectorAll("main > *").Select(e => e.ClassName).ToList();
+        Assert.Equal(["cover", "outcomes", "contents", "report"], sections);
+        var lessons = doc.QuerySelectorAll("ol.toc li.lesson");
+        Assert.Equal(site.Runs.Select(r => r.Name),
+                     lessons.Select(l => l.GetAttribute("data-name")));
+        Assert.Equal(["See the variance <shrink> layer by layer.", "Read an error & keep going."],
+                     lessons.Select(l => l.QuerySelector(".promise")!.TextContent));
+        Assert.All(lessons, l => Assert.NotNull(l.QuerySelector(".preview script.preview-figure")));
+    }
+
+    [Fact]
+    public void TimesAreTheMeasuredOnesAndUnknownOnesSaySo()
+    {
+        // The fixture's runs are full-length (no injected quick = true): the passing one has a full
+        // time only, the failed one has neither (a failed run's time is not a lesson's time).
+        var lessons = Index().QuerySelectorAll("ol.toc li.lesson");
+        string Time(int lesson, string which) =>
+            lessons[lesson].QuerySelector($".times .{which}")!.TextContent;
+        Assert.Equal("quick: not measured yet", Time(0, "quick"));
+        Assert.Equal($"full: {Math.Round(site.Runs[0].Elapsed.TotalSeconds)} s", Time(0, "full"));
+        Assert.Equal("full: not measured yet", Time(1, "full"));
+    }
+
+    [Fact]
+    public void RunsJsonKeepsTheLastQuickAndTheLastFullTime()
+    {
+        var dir = Directory.CreateTempSubdirectory("depth-front-").FullName;
+        try
+        {
+            var quickRun = site.Runs[0] with { Quick = true, Elapsed = TimeSpan.FromSeconds(9.6) };
+            SiteBuilder.Build([quickRun], dir);
+            SiteBuilder.Build([site.Runs[0] with { Elapsed = TimeSpan.FromSeconds(125) }], dir);
+            var lesson = Index(dir).QuerySelector("ol.toc li.lesson")!;
+            Assert.Equal("quick: 10 s", lesson.QuerySelector(".times .quick")!.TextContent);
+            Assert.Equal("full: 2 min 05 s", lesson.QuerySelector(".times .full")!.TextContent);
+            var record = Record(dir);
+            Assert.False(record["Quick"]!.GetValue<bool>());
+            Assert.Equal("00:00:09.6000000", record["LastQuick"]!.GetValue<string>());
+            Assert.Equal("00:02:05", record["LastFull"]!.GetValue<string>());
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void AQuickRunIsRecognisedByItsInjectedParametersCell()
+    {
+        var dir = Directory.CreateTempSubdirectory("depth-front-").FullName;
+        try
+        {
+            var executed = Notebook.Parse(File.ReadAllText(site.Runs[0].ExecutedPath));
+            var injected = Model.NotebookCell.NewCode("// Injected\nvar quick = true;",
+                                                     Execution.Parameters.InjectedTag);
+            executed.InsertCell(1, injected);
+            var path = Path.Combine(dir, "quick.ipynb");
+            executed.Save(path);
+            SiteBuilder.Build([site.Runs[0] with { Name = "quick", ExecutedPath = path }], dir);
+            var record = Record(dir);
+            Assert.True(record["Quick"]!.GetValue<bool>());
+            Assert.Null(record["LastFull"]);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void ThePreviewIsTheFirstChartThinnedAndStripped()
+    {
+        var x = Enumerable.Range(0, 10_000).Select(i => (double)i).ToArray();
+        var html = SiteFixture.ChartHtml(x, x, "</script><b>x</b>");
+        var second = SiteFixture.ChartHtml([1.0], [2.0], "second");
+        var figure = ChartPreview.Figure("<p>no chart</p>" + html + second)!;
+        var trace = figure["data"]!.AsArray().Single()!;
+        var kept = trace["x"]!.AsArray();
+        Assert.InRange(kept.Count, 2, ChartPreview.MaxPoints + 1);
+        Assert.Equal(9_999, kept[^1]!.GetValue<double>());
+        Assert.Equal(kept.Count, trace["y"]!.AsArray().Count);
+        Assert.Equal("skip", trace["hoverinfo"]!.GetValue<string>());
+        var layout = figure["layout"]!.AsObject();
+        Assert.False(layout.ContainsKey("title"));
+        Assert.False(layout["showlegend"]!.GetValue<bool>());
+        Assert.Equal(ChartPreview.Width, layout["width"]!.GetValue<int>());
+        Assert.DoesNotContain("</script><b>", ChartPreview.Html(figure), StringComparison.Ordinal);
+        Assert.Null(ChartPreview.Figure("<div>no chart here</div>"));
+    }
+
+    [Fact]
+    public void MarkingAnExecutedCopyKeepsTheLessonsOwnCourseMetadata()
+    {
+        var notebook = Notebook.Parse(
+            """{"cells": [], "metadata": {"course": {"promise": "p"}}, "nbformat": 4}""");
+        OutputFolder.MarkExecuted(notebook, "1.0.0");
+        var course = notebook.Metadata["course"]!.AsObject();
+        Assert.Equal("p", course["promise"]!.GetValue<string>());
+        Assert.Equal("Microsoft.dotnet-interactive 1.0.0", course["kernel"]!.GetValue<string>());
+        Assert.True(course.ContainsKey("executed"));
+    }
+}
