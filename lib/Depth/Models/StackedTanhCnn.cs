@@ -65,6 +65,10 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
         }
     }
 
+    /// <summary>Whether stacks on maps of at most 2×2 run as dense matrices (see <see cref="forward"/>); off only to
+    /// compare the two ways in a benchmark.</summary>
+    internal static bool DenseSmallMaps { get; set; } = true;
+
     /// <summary>Number of convolutions, strided ones included.</summary>
     public int Depth => stemArray.Length + (int)hidden_weight.shape[0];
 
@@ -142,7 +146,7 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
         {
             foreach (var conv in stemArray)
                 h = Replace(h, conv.call(h).tanh_());
-            dense = hidden_weight.shape[0] > 0 && h.shape[2] <= 2 && h.shape[3] <= 2;
+            dense = DenseSmallMaps && hidden_weight.shape[0] > 0 && h.shape[2] <= 2 && h.shape[3] <= 2;
             if (!dense)
             {
                 var kernels = hidden_weight.unbind(0);   // [channels, channels, 3, 3] views
