@@ -19,7 +19,7 @@ public enum Metric
 
 /// <summary>The course's charts, all with the look of <see cref="ChartStyle"/>. Every function returns a
 /// <see cref="Figure"/>: a plain description that displays as a Plotly chart in the kernel and on the site.</summary>
-public static class Charts
+public static partial class Charts
 {
     /// <summary>Learning curves of several runs for one <paramref name="metric"/> (x = epoch, or step for
     /// <see cref="Metric.StepLoss"/>); losses on a log axis unless <paramref name="logY"/> says otherwise.</summary>

@@ -16,13 +16,30 @@ public sealed record LayerGradientNorms(string[] Names, double[] Norms)
     /// <summary>Norm of the first layer's gradient over the last layer's: ≪ 1 means vanishing, ≫ 1 exploding.</summary>
     public double FirstOverLast => Norms.Length == 0 ? double.NaN : Norms[0] / Norms[^1];
 
+    /// <summary>Largest norm over the smallest: 1 for a perfectly flat profile (∞ if a gradient is exactly 0).</summary>
+    public double Spread => Norms.Length == 0 ? double.NaN : Norms.Max() / Norms.Min();
+
+    /// <summary>The profile without its first <paramref name="first"/> and last <paramref name="last"/> layers, e.g.
+    /// the hidden layers of an MLP without its input layer and read-out (<c>Trim(1, 1)</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative or together they exceed the layers.</exception>
+    public LayerGradientNorms Trim(int first, int last)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(last);
+        if (first + last > Count)
+            throw new ArgumentOutOfRangeException(nameof(last),
+                $"cannot trim {first} + {last} layers from a profile of {Count}.");
+        int kept = Count - first - last;
+        return new LayerGradientNorms(Names.Skip(first).Take(kept).ToArray(), Norms.Skip(first).Take(kept).ToArray());
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
         Count == 0 ? "no weight layers" : $"{Count} layers: ‖∇W‖ first {Norms[0]:G3}, last {Norms[^1]:G3}, ratio {FirstOverLast:G3}";
 }
 
 /// <summary>Per-layer gradient norms after a backward pass.</summary>
-public static class GradientNorms
+public static partial class GradientNorms
 {
     /// <summary>
     /// ‖∂L/∂W_l‖_F for every Linear / convolution layer of <paramref name="model"/>, in order. Call after
