@@ -8,7 +8,8 @@ public class DiagnosticsConvLayerCostTests
     [Fact]
     public void MapsHalveRoundingUp()
     {
-        Assert.Equal([28, 14, 7, 4, 2, 1], Enumerable.Range(0, 6).Select(s => StackedTanhCnn.MapSize(28, s)));
+        Assert.Equal([28, 14, 7, 4, 2, 1],
+            Enumerable.Range(0, 6).Select(s => StackedTanhCnn.MapSize(28, s)));
         Assert.Equal(2, new ConvLayerCost(16, 4, 64, 1).MapSize);
         Assert.Throws<ArgumentOutOfRangeException>(() => StackedTanhCnn.MapSize(0, 1));
     }
@@ -27,9 +28,11 @@ public class DiagnosticsConvLayerCostTests
     [Fact]
     public void MeasureTimesARealNetwork()
     {
-        var cost = ConvLayerCost.Measure(channels: 4, stridedLayers: 3, batch: 2, layers: 3, seed: 1, repeats: 1);
+        var cost = ConvLayerCost.Measure(channels: 4, stridedLayers: 3, batch: 2, layers: 3,
+            seed: 1, repeats: 1);
         Assert.Equal((4, 3, 2), (cost.Channels, cost.StridedLayers, cost.Batch));
-        Assert.True(cost.MsPerLayer > 0 && double.IsFinite(cost.MsPerLayer), $"{cost.MsPerLayer} ms");
+        Assert.True(cost.MsPerLayer > 0 && double.IsFinite(cost.MsPerLayer),
+            $"{cost.MsPerLayer} ms");
         Assert.Throws<ArgumentOutOfRangeException>(() => ConvLayerCost.Measure(4, 3, 2, 0, 1));
     }
 }

@@ -19,15 +19,19 @@ public class DiagnosticsGradientProfileTests
     public void OfBatchMeasuresOneCrossEntropyPassAndClearsTheGradients()
     {
         var (x, y) = Batch();
-        var model = new StackedTanhMlp(7, 5, 6, 3).InitialisedWith(InitScheme.Critical(1.05, 0.01, true), 2);
+        var model = new StackedTanhMlp(7, 5, 6, 3)
+            .InitialisedWith(InitScheme.Critical(1.05, 0.01, true), 2);
         var profile = GradientNorms.OfBatch(model, x, y);
-        Assert.All(model.parameters(), p => Assert.True(p.grad is null || p.grad.abs().max().item<float>() == 0));
+        Assert.All(model.parameters(),
+            p => Assert.True(p.grad is null || p.grad.abs().max().item<float>() == 0));
 
         nn.functional.cross_entropy(model.call(x), y).backward();
         var expected = GradientNorms.PerLayer(model);
-        Assert.Equal(7, profile.Count);                                   // input layer, 5 hidden, read-out
+        // input layer, 5 hidden, read-out
+        Assert.Equal(7, profile.Count);
         Assert.Equal(expected.Names, profile.Names);
-        for (int l = 0; l < profile.Count; l++) Assert.Equal(expected.Norms[l], profile.Norms[l], 12);
+        for (int l = 0; l < profile.Count; l++)
+            Assert.Equal(expected.Norms[l], profile.Norms[l], 12);
     }
 
     [Fact]
@@ -49,7 +53,8 @@ public class DiagnosticsGradientProfileTests
     {
         var flat = new LayerGradientNorms(["a", "b", "c"], [0.5, 0.4, 0.3]);
         var vanished = new LayerGradientNorms(["a", "b", "c"], [0, 1e-50, 0.3]);
-        var figure = Charts.Charts.GradientProfile("profiles", ("flat", flat), ("vanished", vanished));
+        var figure = Charts.Charts.GradientProfile("profiles",
+            ("flat", flat), ("vanished", vanished));
         Assert.Equal(["flat", "vanished"], figure.Traces.Select(t => t.Name));
         Assert.Equal([1.0, 2, 3], figure.Traces[0].X!);
         Assert.Equal([0.5, 0.4, 0.3], figure.Traces[0].Y!);

@@ -17,7 +17,8 @@ public class TrainingThreeRateRecipeTests
         return new Dataset("toy", x, x[.., 0].gt(0).to(ScalarType.Int64));
     }
 
-    static StackedTanhMlp Mlp() => new StackedTanhMlp(6, 4, 3, 2).InitialisedWith(InitScheme.Critical(1.1, 1e-4, true), 7);
+    static StackedTanhMlp Mlp() =>
+        new StackedTanhMlp(6, 4, 3, 2).InitialisedWith(InitScheme.Critical(1.1, 1e-4, true), 7);
 
     [Fact]
     public void TrainIsGroupTrainerWithTheThreeGroupsAndMeasuresTheInputLayer()
@@ -33,7 +34,8 @@ public class TrainingThreeRateRecipeTests
             new("h", new[] { twin.HiddenWeight, twin.HiddenBias }, 1e-4),
             new("i", twin.Input.parameters().ToArray(), 1e-2),
             new("o", twin.Output.parameters().ToArray(), 0.1) };
-        var points = GroupTrainer.Train("mlp", twin, groups, train, eval, 10, 16, 5, 3, TextWriter.Null);
+        var points = GroupTrainer.Train("mlp", twin, groups, train, eval, 10, 16, 5, 3,
+            TextWriter.Null);
 
         Assert.Equal(points.Select(p => (p.Step, p.TrainLoss, p.TestAccuracy)),
             run.Points.Select(p => (p.Step, p.TrainLoss, p.TestAccuracy)));
@@ -70,21 +72,28 @@ public class TrainingThreeRateRecipeTests
     [Fact]
     public void SummaryAndCurvesShowEveryRun()
     {
-        TrainingPoint P(string run, int step, double loss, double acc) => new(run, step, step * 0.5, loss, acc, 100);
-        var fast = new GroupRun("fast", 4, [P("fast", 0, double.NaN, 0.1), P("fast", 4, 0.5, 0.8)], 2.0);
-        var slow = new GroupRun("slow", 1, [P("slow", 0, double.NaN, 0.1), P("slow", 2, 2.0, 0.1)], 0.0);
+        TrainingPoint P(string run, int step, double loss, double acc) =>
+            new(run, step, step * 0.5, loss, acc, 100);
+        var fast = new GroupRun("fast", 4, [P("fast", 0, double.NaN, 0.1), P("fast", 4, 0.5, 0.8)],
+            2.0);
+        var slow = new GroupRun("slow", 1, [P("slow", 0, double.NaN, 0.1), P("slow", 2, 2.0, 0.1)],
+            0.0);
         var table = GroupRun.Summary(200, (fast, 0.75), (slow, 0.125));
         Assert.Equal("test accuracy (200 images)", table.Columns[2]);
-        Assert.Equal(["fast", 4, "75.0%", "2 s", "500 ms", "100 MB"], table.Rows[0].Select(c => c is string s ? s.Replace(" %", "%") : c));
+        Assert.Equal(["fast", 4, "75.0%", "2 s", "500 ms", "100 MB"],
+            table.Rows[0].Select(c => c is string s ? s.Replace(" %", "%") : c));
         Assert.Equal("1.00 s", table.Rows[1][4]);
 
-        var accuracy = Charts.Charts.TrainingCurves("acc", [fast.Points, slow.Points], Metric.TestAccuracy);
+        var accuracy = Charts.Charts.TrainingCurves("acc", [fast.Points, slow.Points],
+            Metric.TestAccuracy);
         Assert.Equal(["fast", "slow"], accuracy.Traces.Select(t => t.Name));
         Assert.Equal([0.0, 4], accuracy.Traces[0].X!);
         Assert.Equal(AxisScale.Auto, accuracy.Layout.YScale);
-        var loss = Charts.Charts.TrainingCurves("loss", [fast.Points, slow.Points], Metric.TrainLoss);
+        var loss = Charts.Charts.TrainingCurves("loss", [fast.Points, slow.Points],
+            Metric.TrainLoss);
         Assert.Equal([2.0], loss.Traces[1].Y!);
         Assert.Equal(AxisScale.Log, loss.Layout.YScale);
-        Assert.Throws<ArgumentException>(() => Charts.Charts.TrainingCurves("x", [fast.Points], Metric.TestLoss));
+        Assert.Throws<ArgumentException>(() => Charts.Charts.TrainingCurves("x", [fast.Points],
+            Metric.TestLoss));
     }
 }

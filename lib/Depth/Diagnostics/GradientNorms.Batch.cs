@@ -5,10 +5,11 @@ namespace Depth.Diagnostics;
 public static partial class GradientNorms
 {
     /// <summary>
-    /// The gradient profile of one batch: forward <paramref name="x"/>, cross-entropy against the class indices
-    /// <paramref name="y"/>, backward, then ‖∂L/∂W_l‖_F for every weight layer (<see cref="PerLayer(nn.Module)"/>).
-    /// The gradients are cleared before and after, so the model is left as it was found (e.g. at initialisation)
-    /// and the pass's tensors are freed when it returns.
+    /// The gradient profile of one batch: forward <paramref name="x"/>, cross-entropy against the
+    /// class indices <paramref name="y"/>, backward, then ‖∂L/∂W_l‖_F for every weight layer (<see
+    /// cref="PerLayer(nn.Module)"/>). The gradients are cleared before and after, so the model is
+    /// left as it was found (e.g. at initialisation) and the pass's tensors are freed when it
+    /// returns.
     /// </summary>
     /// <param name="model">A classifier: x → logits [batch, classes].</param>
     /// <param name="x">Inputs, [batch, …] as the model takes them.</param>

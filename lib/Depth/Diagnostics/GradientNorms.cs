@@ -16,12 +16,15 @@ public sealed record LayerGradientNorms(string[] Names, double[] Norms)
     /// <summary>Norm of the first layer's gradient over the last layer's: ≪ 1 means vanishing, ≫ 1 exploding.</summary>
     public double FirstOverLast => Norms.Length == 0 ? double.NaN : Norms[0] / Norms[^1];
 
-    /// <summary>Largest norm over the smallest: 1 for a perfectly flat profile (∞ if a gradient is exactly 0).</summary>
+    /// <summary>Largest norm over the smallest: 1 for a perfectly flat profile (∞ if a gradient is
+    /// exactly 0).</summary>
     public double Spread => Norms.Length == 0 ? double.NaN : Norms.Max() / Norms.Min();
 
-    /// <summary>The profile without its first <paramref name="first"/> and last <paramref name="last"/> layers, e.g.
-    /// the hidden layers of an MLP without its input layer and read-out (<c>Trim(1, 1)</c>).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A count is negative or together they exceed the layers.</exception>
+    /// <summary>The profile without its first <paramref name="first"/> and last
+    /// <paramref name="last"/> layers, e.g. the hidden layers of an MLP without its input layer and
+    /// read-out (<c>Trim(1, 1)</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative or together they exceed
+    /// the layers.</exception>
     public LayerGradientNorms Trim(int first, int last)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(first);
@@ -30,7 +33,8 @@ public sealed record LayerGradientNorms(string[] Names, double[] Norms)
             throw new ArgumentOutOfRangeException(nameof(last),
                 $"cannot trim {first} + {last} layers from a profile of {Count}.");
         int kept = Count - first - last;
-        return new LayerGradientNorms(Names.Skip(first).Take(kept).ToArray(), Norms.Skip(first).Take(kept).ToArray());
+        return new LayerGradientNorms(Names.Skip(first).Take(kept).ToArray(),
+            Norms.Skip(first).Take(kept).ToArray());
     }
 
     /// <inheritdoc/>

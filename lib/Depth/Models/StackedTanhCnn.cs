@@ -65,9 +65,10 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
         }
     }
 
-    /// <summary>Side of the maps after <paramref name="stridedLayers"/> stride-2 3×3 convolutions with padding 1:
-    /// each maps s to ⌈s/2⌉ (28 → 14 → 7 → 4 → 2).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">size below 1 or stridedLayers negative.</exception>
+    /// <summary>Side of the maps after <paramref name="stridedLayers"/> stride-2 3×3 convolutions
+    /// with padding 1: each maps s to ⌈s/2⌉ (28 → 14 → 7 → 4 → 2).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">size below 1 or stridedLayers
+    /// negative.</exception>
     public static int MapSize(int size, int stridedLayers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
