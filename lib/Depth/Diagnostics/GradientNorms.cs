@@ -25,13 +25,34 @@ public sealed record LayerGradientNorms(string[] Names, double[] Norms)
             .OrderBy(p => int.Parse(p.First[prefix.Length..], CultureInfo.InvariantCulture))
             .Select(p => p.Second).ToArray();
 
+    /// <summary>Largest norm over the smallest: 1 for a perfectly flat profile (∞ if a gradient is
+    /// exactly 0).</summary>
+    public double Spread => Norms.Length == 0 ? double.NaN : Norms.Max() / Norms.Min();
+
+    /// <summary>The profile without its first <paramref name="first"/> and last
+    /// <paramref name="last"/> layers, e.g. the hidden layers of an MLP without its input layer and
+    /// read-out (<c>Trim(1, 1)</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative or together they exceed
+    /// the layers.</exception>
+    public LayerGradientNorms Trim(int first, int last)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(last);
+        if (first + last > Count)
+            throw new ArgumentOutOfRangeException(nameof(last),
+                $"cannot trim {first} + {last} layers from a profile of {Count}.");
+        int kept = Count - first - last;
+        return new LayerGradientNorms(Names.Skip(first).Take(kept).ToArray(),
+            Norms.Skip(first).Take(kept).ToArray());
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
         Count == 0 ? "no weight layers" : $"{Count} layers: ‖∇W‖ first {Norms[0]:G3}, last {Norms[^1]:G3}, ratio {FirstOverLast:G3}";
 }
 
 /// <summary>Per-layer gradient norms after a backward pass.</summary>
-public static class GradientNorms
+public static partial class GradientNorms
 {
     /// <summary>One forward and backward pass of the cross-entropy loss of <paramref name="model"/>
     /// on a batch (<paramref name="x"/> [B, …], int64 labels <paramref name="y"/> [B]), in the

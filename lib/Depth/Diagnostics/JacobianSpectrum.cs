@@ -10,7 +10,7 @@ public static class JacobianSpectrum
 {
     /// <summary><paramref name="depth"/> square layers of <paramref name="width"/> units with
     /// critical initialisation (σ_w², σ_b², Gaussian or orthogonal; <see
-    /// cref="InitScheme.Critical"/>, seeded with <paramref name="seed"/>), evaluated at one input x
+    /// cref="InitScheme.Critical(double, double, bool)"/>, seeded with <paramref name="seed"/>), evaluated at one input x
     /// ~ N(0, q) (seed + 100), q typically q*. Returns the singular values of J, descending:
     /// [width].</summary>
     public static double[] AtInit(TensorActivation activation, double weightVariance,

@@ -15,7 +15,7 @@ namespace Depth.Diagnostics;
 /// size: features of size 10⁻³ probe exactly as well as the same features times 1000. The prediction is argmax of
 /// (h − H̄) W. A closed form instead of a trained softmax keeps the probe fast (one d×d solve) and deterministic.
 /// </remarks>
-public static class LinearProbe
+public static partial class LinearProbe
 {
     /// <summary>
     /// Fits the probe on (<paramref name="trainFeatures"/> [N, d], <paramref name="trainLabels"/> [N]) and returns its

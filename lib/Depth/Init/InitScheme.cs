@@ -54,6 +54,16 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
         new($"critical σ_w²={weightVariance:G7}, σ_b²={biasVariance:G7}{(orthogonal ? ", orthogonal" : ", Gaussian")}",
             (w, b, g) => Initialisers.Critical(w, b, weightVariance, biasVariance, g, orthogonal));
 
+    /// <summary>Critical initialisation at a point of the critical line
+    /// (<see cref="Theory.MeanField"/>'s <c>CriticalPoint</c>): weights of variance σ_w²/fan_in,
+    /// Gaussian or σ_w·orthogonal (delta-orthogonal for convolutions, Xiao et al. 2018), biases
+    /// N(0, σ_b²) (<see cref="Initialisers.Critical"/>).</summary>
+    public static InitScheme Critical(Theory.CriticalPoint at, bool orthogonal = false)
+    {
+        ArgumentNullException.ThrowIfNull(at);
+        return Critical(at.WeightVariance, at.BiasVariance, orthogonal);
+    }
+
     /// <summary>
     /// Initialises every Linear and convolution layer of <paramref name="module"/> (itself included), in
     /// forward (registration) order, from one generator seeded with <paramref name="seed"/>. Returns the number of layers set.

@@ -69,6 +69,18 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
     /// compare the two ways in a benchmark.</summary>
     internal static bool DenseSmallMaps { get; set; } = true;
 
+    /// <summary>Side of the maps after <paramref name="stridedLayers"/> stride-2 3×3 convolutions
+    /// with padding 1: each maps s to ⌈s/2⌉ (28 → 14 → 7 → 4 → 2).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">size below 1 or stridedLayers
+    /// negative.</exception>
+    public static int MapSize(int size, int stridedLayers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(stridedLayers);
+        for (int l = 0; l < stridedLayers; l++) size = (size + 1) / 2;
+        return size;
+    }
+
     /// <summary>Number of convolutions, strided ones included.</summary>
     public int Depth => stemArray.Length + (int)hidden_weight.shape[0];
 

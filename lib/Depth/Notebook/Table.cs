@@ -7,7 +7,7 @@ namespace Depth.Notebook;
 /// <summary>A table of rows for display: columns are the public properties of the row type (records work
 /// well). Displays as an escaped HTML table (text/html) or aligned plain text.</summary>
 [TypeFormatterSource(typeof(TableFormatterSource))]
-public sealed class Table
+public sealed partial class Table
 {
     private Table(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<object?>> rows)
     {
