@@ -47,6 +47,10 @@ public sealed class Dataset : IDisposable
         return ds;
     }
 
+    /// <summary>The same examples with every input flattened to a vector, [N, …] → [N, d] (e.g. images
+    /// [N, 1, 28, 28] → [N, 784] for an MLP); targets and class names are shared.</summary>
+    public Dataset Flatten(string? name = null) => new(name ?? Name, Inputs.reshape(Count, -1), Targets, ClassNames);
+
     /// <summary>Deterministic stratified subset: <paramref name="perClass"/> examples of every class, chosen by a
     /// seeded shuffle of each class's indices (SplitMix64); the chosen examples keep their original order.</summary>
     public Dataset Subset(int perClass, long seed)

@@ -33,6 +33,18 @@ public static class ParameterFormulas
         return 2 * channels + 1;
     }
 
+    /// <summary>
+    /// A multilayer perceptron as <see cref="Depth.Models.Mlp"/> builds it: inputs → width (depth hidden layers)
+    /// → outputs, every linear layer with its bias, optionally a BatchNorm (γ, β) after each hidden layer:
+    /// (in + 1)·w + (depth − 1)·(w + 1)·w + (w + 1)·out [+ depth·2w].
+    /// </summary>
+    public static long Mlp(long inputs, long width, long depth, long outputs, bool batchNorm = false)
+    {
+        Positive(depth, nameof(depth));
+        long hidden = Linear(inputs, width) + checked((depth - 1) * Linear(width, width));
+        return checked(hidden + Linear(width, outputs) + (batchNorm ? depth * BatchNorm(width) : 0));
+    }
+
     /// <summary>Spatial output size of a convolution or pool: ⌊(n + 2·padding − dilation·(k − 1) − 1)/stride⌋ + 1.</summary>
     public static long OutputSize(long size, long kernelSize, long stride = 1, long padding = 0, long dilation = 1)
     {

@@ -40,6 +40,9 @@ public sealed class History
     /// <summary>The best (highest) test accuracy over the epochs.</summary>
     public double BestTestAccuracy => Epochs.Count == 0 ? double.NaN : Epochs.Max(e => e.TestAccuracy);
 
+    /// <summary>The first epoch whose training accuracy reaches <paramref name="accuracy"/>; null if none does.</summary>
+    public int? FirstEpochReaching(double accuracy) => Epochs.FirstOrDefault(e => e.TrainAccuracy >= accuracy)?.Epoch;
+
     /// <summary>Total wall time in seconds.</summary>
     public double Seconds => Epochs.Count == 0 ? 0 : Epochs[^1].Seconds;
 
