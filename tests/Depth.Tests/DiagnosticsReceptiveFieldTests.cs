@@ -25,6 +25,16 @@ public class DiagnosticsReceptiveFieldTests
     }
 
     [Fact]
+    public void EachFiveByFiveLayerWidensTheSideByFour()
+    {
+        using var g = new Generator(9);
+        var image = randn([1, 1, 28, 28], dtype: ScalarType.Float64, generator: g);
+        var (inputs, _) = ReceptiveField.Measure(ReceptiveField.ConvStack(3, kernelSize: 5), image,
+            y => y[0, 0, 14, 14]);
+        Assert.Equal(13 * 13, inputs);
+    }
+
+    [Fact]
     public void ADenseOutputDependsOnEveryInput()
     {
         var dense = nn.Sequential(nn.Flatten(), nn.Linear(3 * 8 * 8, 5, dtype: ScalarType.Float64));

@@ -28,8 +28,8 @@ public class ModelsDropoutMlpTests
         var a = DropoutMlp.Create(6, 8, 1, 3, p: 0.2, seed: 4).parameters().ToArray();
         var b = DropoutMlp.Create(6, 8, 1, 3, p: 0.2, seed: 4).parameters().ToArray();
         var c = DropoutMlp.Create(6, 8, 1, 3, p: 0.2, seed: 5).parameters().ToArray();
-        Assert.All(a.Zip(b), p => Assert.True(p.First.equal(p.Second)));
-        Assert.False(a[0].equal(c[0]));
+        Assert.All(a.Zip(b), p => Assert.True(p.First.eq(p.Second).all().item<bool>()));
+        Assert.False(a[0].eq(c[0]).all().item<bool>());
     }
 
     [Fact]

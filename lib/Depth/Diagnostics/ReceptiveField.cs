@@ -34,20 +34,25 @@ public static class ReceptiveField
     }
 
     /// <summary>
-    /// <paramref name="layers"/> 3×3 convolutions (padding 1, so H and W are kept) with tanh between them:
+    /// <paramref name="layers"/> k×k convolutions (k = <paramref name="kernelSize"/>, odd; padding (k − 1)/2 keeps
+    /// H and W) with tanh between them:
     /// [B, inChannels, H, W] → [B, channels, H, W]. Weights are PyTorch's default initialisation drawn from the
     /// global generator, layer by layer (seed it with <c>torch.manual_seed</c>).
     /// </summary>
     public static nn.Module<Tensor, Tensor> ConvStack(
-        int layers, int channels = 4, int inChannels = 1, ScalarType dtype = ScalarType.Float64)
+        int layers, int channels = 4, int inChannels = 1, int kernelSize = 3,
+        ScalarType dtype = ScalarType.Float64)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inChannels, 1);
+        if (kernelSize < 1 || kernelSize % 2 == 0)
+            throw new ArgumentOutOfRangeException(nameof(kernelSize), kernelSize, "kernelSize must be odd.");
         var modules = new List<nn.Module<Tensor, Tensor>>();
         for (int l = 0; l < layers; l++)
         {
-            modules.Add(nn.Conv2d(l == 0 ? inChannels : channels, channels, 3, padding: 1, dtype: dtype));
+            int c = l == 0 ? inChannels : channels;
+            modules.Add(nn.Conv2d(c, channels, kernelSize, padding: kernelSize / 2, dtype: dtype));
             if (l < layers - 1) modules.Add(nn.Tanh());
         }
         return nn.Sequential(modules.ToArray());
