@@ -33,3 +33,41 @@ public class DiagnosticsLinearRegionsTests
         Assert.Contains("P ≥ 2", ex.Message);
     }
 }
+
+public class DiagnosticsLinearRegionsAtBudgetTests
+{
+    [Fact]
+    public void EachDepthGetsTheWidestNetWithinTheBudgetAndItsCounts()
+    {
+        var path = linspace(-1, 1, 400).unsqueeze(1).expand(400, 3).contiguous();   // [400, 3]
+        var log = new StringWriter();
+        var rows = LinearRegions.AtBudget(path, [1, 3], budget: 300, outputs: 2, nets: 2, seed: 5, log);
+        Assert.Equal([1, 3], rows.Select(r => r.Depth));
+        foreach (var r in rows)
+        {
+            Assert.True(r.Parameters <= 300);
+            Assert.True(Depth.Params.ParameterFormulas.Mlp(3, r.Width + 1, r.Depth, 2) > 300);
+            Assert.Equal(r.Depth * r.Width, r.Neurons);
+            var counts = new[] { 0, 1 }.Select(s => LinearRegions.Along(
+                new Mlp(3, r.Width, r.Depth, 2, seed: 5 * 1000 + s), path)).ToArray();
+            Assert.Equal(counts.Average(), r.MeanRegions);
+            Assert.Equal(counts.Max(), r.MaxRegions);
+        }
+        Assert.StartsWith("depth 1: width ", log.ToString());
+    }
+}
+
+public class TrainingPredictionsTests
+{
+    [Fact]
+    public void OutputsAreFlattenedInRowMajorOrder()
+    {
+        var x = tensor(new float[,] { { 1, 2 }, { 3, 4 } });
+        Assert.Equal([2.0, 4, 6, 8], Depth.Training.Predictions.Of(new Twice(), x));
+    }
+
+    sealed class Twice() : nn.Module<Tensor, Tensor>("twice")
+    {
+        public override Tensor forward(Tensor input) => input * 2;
+    }
+}

@@ -1,4 +1,5 @@
 using Depth.Models;
+using Depth.Params;
 using static TorchSharp.torch;
 
 namespace Depth.Diagnostics;
@@ -36,5 +37,34 @@ public static class LinearRegions
         var n = p.shape[0];
         var changed = p.narrow(0, 1, n - 1).ne(p.narrow(0, 0, n - 1)).any(1);
         return 1 + (int)changed.sum().item<long>();
+    }
+
+    /// <summary>
+    /// Depth at a fixed parameter budget: for each depth, the widest ReLU <see cref="Mlp"/> (path dimension →
+    /// width × depth → <paramref name="outputs"/>) with at most <paramref name="budget"/> parameters
+    /// (<see cref="BudgetWidth.Largest"/>), drawn <paramref name="nets"/> times with seeds seed·1000 + 0, 1, …,
+    /// and the pieces each cuts <paramref name="path"/> [P, inputs] into (<see cref="Along"/>).
+    /// Writes one line per depth to <paramref name="log"/> (Console.Out when null).
+    /// </summary>
+    public static IReadOnlyList<RegionCount> AtBudget(Tensor path, IReadOnlyList<int> depths, long budget,
+        int outputs, int nets, long seed, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(depths);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nets, 1);
+        int inputs = (int)path.shape[^1];
+        var rows = new List<RegionCount>();
+        foreach (var depth in depths)
+        {
+            int width = BudgetWidth.Largest(w => ParameterFormulas.Mlp(inputs, w, depth, outputs), budget);
+            var counts = Enumerable.Range(0, nets)
+                .Select(s => Along(new Mlp(inputs, width, depth, outputs, seed: seed * 1000 + s), path))
+                .ToArray();
+            long parameters = ParameterFormulas.Mlp(inputs, width, depth, outputs);
+            rows.Add(new RegionCount(depth, width, depth * width, parameters, counts.Average(), counts.Max()));
+            (log ?? Console.Out).WriteLine($"depth {depth}: width {width}, {depth * width} neurons, "
+                + $"regions along the line {string.Join(", ", counts)}");
+        }
+        return rows;
     }
 }
