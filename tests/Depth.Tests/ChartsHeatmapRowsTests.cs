@@ -12,7 +12,8 @@ public class ChartsHeatmapRowsTests
         var rows = HeatmapRows.Upright(image);
         Assert.Equal([10.0, 20, 30], rows[0]);
         Assert.Equal([1.0, 2, 3], rows[1]);
-        Assert.Equal([1.0, Math.Log10(20), Math.Log10(30)], HeatmapRows.Upright(image, Math.Log10)[0]);
+        Assert.Equal([1.0, Math.Log10(20), Math.Log10(30)],
+            HeatmapRows.Upright(image, Math.Log10)[0]);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public class DiagnosticsEquivarianceTests
     [Fact]
     public void AConvolutionIsEquivariantAndADenseLayerIsNot()
     {
-        var conv = nn.Sequential(nn.Conv2d(1, 3, 3, padding: 1), nn.Tanh(), nn.Conv2d(3, 2, 3, padding: 1));
+        var conv = nn.Sequential(
+            nn.Conv2d(1, 3, 3, padding: 1), nn.Tanh(), nn.Conv2d(3, 2, 3, padding: 1));
         SeededInit.Apply(conv, 1);
         var dense = nn.Sequential(nn.Flatten(), nn.Linear(256, 256), nn.Unflatten(1, [1, 16, 16]));
         SeededInit.Apply(dense, 2);

@@ -29,7 +29,8 @@ public class DiagnosticsLinearRegionsTests
     [Fact]
     public void ASinglePointIsRefused()
     {
-        var ex = Assert.Throws<ArgumentException>(() => LinearRegions.Along(Kinks([1], [0]), zeros(1, 1)));
+        var ex = Assert.Throws<ArgumentException>(
+            () => LinearRegions.Along(Kinks([1], [0]), zeros(1, 1)));
         Assert.Contains("P ≥ 2", ex.Message);
     }
 }
@@ -41,7 +42,8 @@ public class DiagnosticsLinearRegionsAtBudgetTests
     {
         var path = linspace(-1, 1, 400).unsqueeze(1).expand(400, 3).contiguous();   // [400, 3]
         var log = new StringWriter();
-        var rows = LinearRegions.AtBudget(path, [1, 3], budget: 300, outputs: 2, nets: 2, seed: 5, log);
+        var rows = LinearRegions.AtBudget(path, [1, 3], budget: 300, outputs: 2, nets: 2, seed: 5,
+            log);
         Assert.Equal([1, 3], rows.Select(r => r.Depth));
         foreach (var r in rows)
         {

@@ -17,9 +17,10 @@ public class DiagnosticsReceptiveFieldTests
             y => y[0, 0, 14, 14]);
         int side = 2 * layers + 1;
         Assert.Equal(side * side, inputs);
-        // The nonzero gradients form the square centred on the output's position, nothing outside it.
+        // The nonzero gradients form the square centred on the output, nothing outside it.
         var nonzero = gradient[0, 0].ne(0);
-        var square = nonzero[TensorIndex.Slice(14 - layers, 15 + layers), TensorIndex.Slice(14 - layers, 15 + layers)];
+        var inside = TensorIndex.Slice(14 - layers, 15 + layers);
+        var square = nonzero[inside, inside];
         Assert.Equal(side * side, square.sum().item<long>());
         Assert.Equal(new long[] { 1, 1, 28, 28 }, gradient.shape);
     }
@@ -39,16 +40,17 @@ public class DiagnosticsReceptiveFieldTests
     {
         var dense = nn.Sequential(nn.Flatten(), nn.Linear(3 * 8 * 8, 5, dtype: ScalarType.Float64));
         using var g = new Generator(8);
-        var (inputs, _) = ReceptiveField.Measure(dense, randn([1, 3, 8, 8], dtype: ScalarType.Float64,
-            generator: g), y => y[0, 2]);
+        var x = randn([1, 3, 8, 8], dtype: ScalarType.Float64, generator: g);
+        var (inputs, _) = ReceptiveField.Measure(dense, x, y => y[0, 2]);
         Assert.Equal(3 * 8 * 8, inputs);
     }
 
     [Fact]
     public void PickingMoreThanOneOutputIsRefused()
     {
-        var ex = Assert.Throws<ArgumentException>(() => ReceptiveField.Measure(ReceptiveField.ConvStack(1),
-            zeros(1, 1, 6, 6, dtype: ScalarType.Float64), y => y[0, 0]));
+        var image = zeros(1, 1, 6, 6, dtype: ScalarType.Float64);
+        var ex = Assert.Throws<ArgumentException>(
+            () => ReceptiveField.Measure(ReceptiveField.ConvStack(1), image, y => y[0, 0]));
         Assert.Contains("one output", ex.Message);
     }
 }

@@ -35,6 +35,7 @@ public class ModelsDropoutMlpTests
     [Fact]
     public void AProbabilityOfOneIsRefused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => DropoutMlp.Create(6, 8, 2, 3, p: 1, seed: 4));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => DropoutMlp.Create(6, 8, 2, 3, p: 1, seed: 4));
     }
 }

@@ -11,9 +11,11 @@ public class ParamsBudgetWidthTests
     [InlineData(20, 32, 5, 3, false)]
     [InlineData(784, 12, 1, 10, true)]
     [InlineData(784, 7, 4, 10, true)]
-    public void MlpFormulaMatchesTheModule(int inputs, int width, int depth, int outputs, bool batchNorm)
+    public void MlpFormulaMatchesTheModule(int inputs, int width, int depth, int outputs,
+        bool batchNorm)
     {
-        var mlp = new Mlp(inputs, width, depth, outputs, norm: batchNorm ? Norm.BatchNorm : Norm.None);
+        var mlp = new Mlp(inputs, width, depth, outputs,
+            norm: batchNorm ? Norm.BatchNorm : Norm.None);
         Assert.Equal(ParameterCount.Of(mlp).Parameters,
             ParameterFormulas.Mlp(inputs, width, depth, outputs, batchNorm));
     }

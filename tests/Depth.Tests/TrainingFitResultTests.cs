@@ -12,8 +12,9 @@ public class TrainingFitResultTests
     {
         var data = Synthetic.TeacherStudent(200, 4, seed: 1);
         var model = new Mlp(4, 16, 1, 2, seed: 1);
-        var history = Trainer.Train(model, data, null, new TrainerOptions { Epochs = 20, BatchSize = 20,
-            Optimizer = OptimizerKind.Adam, LearningRate = 1e-2, Seed = 1, ProgressEvery = 0 });
+        var options = new TrainerOptions { Epochs = 20, BatchSize = 20,
+            Optimizer = OptimizerKind.Adam, LearningRate = 1e-2, Seed = 1, ProgressEvery = 0 };
+        var history = Trainer.Train(model, data, null, options);
         // Random labels: the same inputs, nothing to learn for the "test" set.
         var random = Labels.Random(data, 2);
         var log = new StringWriter();
@@ -35,8 +36,8 @@ public class TrainingFitResultTests
     [Fact]
     public void FlattenKeepsExamplesAndTargets()
     {
-        var images = new Dataset("d", arange(2 * 1 * 3 * 3, dtype: ScalarType.Float32).reshape(2, 1, 3, 3),
-            tensor(new long[] { 0, 1 }), ["a", "b"]);
+        var pixels = arange(2 * 1 * 3 * 3, dtype: ScalarType.Float32).reshape(2, 1, 3, 3);
+        var images = new Dataset("d", pixels, tensor(new long[] { 0, 1 }), ["a", "b"]);
         var flat = images.Flatten("flat");
         Assert.Equal(new long[] { 2, 9 }, flat.Inputs.shape);
         Assert.Equal("flat", flat.Name);

@@ -6,8 +6,9 @@ namespace Depth.Training;
 public static class Predictions
 {
     /// <summary>
-    /// f(inputs) without autograd, flattened to doubles in row-major order: e.g. a regression net [N, 1] → N values
-    /// to draw against its inputs. The model is left in whatever mode (train/eval) it is in.
+    /// f(inputs) without autograd, flattened to doubles in row-major order: e.g. a regression net
+    /// [N, 1] → N values to draw against its inputs. The model is left in whatever mode
+    /// (train/eval) it is in.
     /// </summary>
     public static double[] Of(nn.Module<Tensor, Tensor> model, Tensor inputs)
     {
