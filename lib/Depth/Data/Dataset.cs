@@ -4,12 +4,13 @@ using static TorchSharp.torch;
 namespace Depth.Data;
 
 /// <summary>An in-memory data set: inputs and targets as tensors on the CPU.
-/// Classification: <see cref="Targets"/> is int64 [N] with class indices. Regression: float32 [N, k].
-/// Images (Fashion-MNIST) are float32 [N, 1, 28, 28] scaled to [0, 1] (pixel / 255, not standardised).
-/// The data set owns its tensors; dispose it to free them early.</summary>
+/// Classification: <see cref="Targets"/> is int64 [N] with class indices. Regression: float32 [N,
+/// k]. Images (Fashion-MNIST) are float32 [N, 1, 28, 28] scaled to [0, 1] (pixel / 255, not
+/// standardised). The data set owns its tensors; dispose it to free them early.</summary>
 public sealed class Dataset : IDisposable
 {
-    /// <summary>Wraps tensors; they are detached from any dispose scope and owned by this object.</summary>
+    /// <summary>Wraps tensors; they are detached from any dispose scope and owned by this
+    /// object.</summary>
     public Dataset(string name, Tensor inputs, Tensor targets, IReadOnlyList<string>? classNames = null)
     {
         if (inputs.shape[0] != targets.shape[0])
@@ -38,7 +39,8 @@ public sealed class Dataset : IDisposable
     /// <summary>True when the targets are class indices.</summary>
     public bool IsClassification => Targets.dtype == ScalarType.Int64;
 
-    /// <summary>The examples at <paramref name="indices"/>, in that order (a new data set).</summary>
+    /// <summary>The examples at <paramref name="indices"/>, in that order (a new data
+    /// set).</summary>
     public Dataset Select(IReadOnlyList<long> indices, string? name = null)
     {
         using var scope = NewDisposeScope();
@@ -47,12 +49,19 @@ public sealed class Dataset : IDisposable
         return ds;
     }
 
-    /// <summary>Deterministic stratified subset: <paramref name="perClass"/> examples of every class, chosen by a
-    /// seeded shuffle of each class's indices (SplitMix64); the chosen examples keep their original order.</summary>
+    /// <summary>The same examples with every input flattened to a vector, [N, …] → [N, d] (e.g.
+    /// images [N, 1, 28, 28] → [N, 784] for an MLP); targets and class names are shared.</summary>
+    public Dataset Flatten(string? name = null)
+        => new(name ?? Name, Inputs.reshape(Count, -1), Targets, ClassNames);
+
+    /// <summary>Deterministic stratified subset: <paramref name="perClass"/> examples of every
+    /// class, chosen by a seeded shuffle of each class's indices (SplitMix64); the chosen examples
+    /// keep their original order.</summary>
     public Dataset Subset(int perClass, long seed)
         => Select(StratifiedIndices(TargetsAsLabels(), perClass, seed), $"{Name} (subset {perClass}/class, seed {seed})");
 
-    /// <summary>Indices of a stratified subset of <paramref name="labels"/> (see <see cref="Subset"/>).</summary>
+    /// <summary>Indices of a stratified subset of <paramref name="labels"/> (see <see
+    /// cref="Subset"/>).</summary>
     public static long[] StratifiedIndices(IReadOnlyList<long> labels, int perClass, long seed)
     {
         var rng = new SeededRandom(seed);
@@ -69,7 +78,8 @@ public sealed class Dataset : IDisposable
         return chosen.ToArray();
     }
 
-    /// <summary>The two-class problem <paramref name="classA"/> vs <paramref name="classB"/>, relabelled 0 and 1.</summary>
+    /// <summary>The two-class problem <paramref name="classA"/> vs <paramref name="classB"/>,
+    /// relabelled 0 and 1.</summary>
     public Dataset Binary(int classA, int classB)
     {
         var labels = TargetsAsLabels();

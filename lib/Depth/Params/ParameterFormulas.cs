@@ -1,6 +1,7 @@
 namespace Depth.Params;
 
-/// <summary>Closed-form parameter, buffer and multiply-add counts of single layers; nothing is allocated.</summary>
+/// <summary>Closed-form parameter, buffer and multiply-add counts of single layers; nothing is
+/// allocated.</summary>
 public static class ParameterFormulas
 {
     /// <summary>Linear layer y = W x + b: in·out weights + out biases.</summary>
@@ -26,14 +27,30 @@ public static class ParameterFormulas
         return 2 * channels;
     }
 
-    /// <summary>BatchNorm buffers in PyTorch: running_mean and running_var (2c) plus the num_batches_tracked counter (1).</summary>
+    /// <summary>BatchNorm buffers in PyTorch: running_mean and running_var (2c) plus the
+    /// num_batches_tracked counter (1).</summary>
     public static long BatchNormBuffers(long channels)
     {
         Positive(channels, nameof(channels));
         return 2 * channels + 1;
     }
 
-    /// <summary>Spatial output size of a convolution or pool: ⌊(n + 2·padding − dilation·(k − 1) − 1)/stride⌋ + 1.</summary>
+    /// <summary>
+    /// A multilayer perceptron as <see cref="Depth.Models.Mlp"/> builds it: inputs → width (depth
+    /// hidden layers) → outputs, every linear layer with its bias, optionally a BatchNorm (γ, β)
+    /// after each hidden layer: (in + 1)·w + (depth − 1)·(w + 1)·w + (w + 1)·out [+ depth·2w].
+    /// </summary>
+    public static long Mlp(long inputs, long width, long depth, long outputs,
+        bool batchNorm = false)
+    {
+        Positive(depth, nameof(depth));
+        long hidden = Linear(inputs, width) + checked((depth - 1) * Linear(width, width));
+        long norms = batchNorm ? checked(depth * BatchNorm(width)) : 0;
+        return checked(hidden + Linear(width, outputs) + norms);
+    }
+
+    /// <summary>Spatial output size of a convolution or pool: ⌊(n + 2·padding − dilation·(k − 1) −
+    /// 1)/stride⌋ + 1.</summary>
     public static long OutputSize(long size, long kernelSize, long stride = 1, long padding = 0, long dilation = 1)
     {
         long result = (size + 2 * padding - dilation * (kernelSize - 1) - 1) / stride + 1;

@@ -10,8 +10,9 @@ namespace Depth.Training;
 /// <param name="Milliseconds">Wall time of the step.</param>
 public sealed record StepRecord(int Step, int Epoch, double Loss, double LearningRate, double Milliseconds);
 
-/// <summary>One epoch. Train loss/accuracy are averages over the epoch's mini-batches (taken while training);
-/// test loss/accuracy are measured after the epoch in eval mode (NaN without a test set). Accuracy is NaN for regression.</summary>
+/// <summary>One epoch. Train loss/accuracy are averages over the epoch's mini-batches (taken while
+/// training); test loss/accuracy are measured after the epoch in eval mode (NaN without a test
+/// set). Accuracy is NaN for regression.</summary>
 /// <param name="Epoch">1-based epoch.</param>
 /// <param name="Steps">Steps done by the end of this epoch.</param>
 /// <param name="TrainLoss">Mean training loss.</param>
@@ -21,17 +22,20 @@ public sealed record StepRecord(int Step, int Epoch, double Loss, double Learnin
 /// <param name="Seconds">Wall time since the start of training.</param>
 public sealed record EpochRecord(int Epoch, int Steps, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy, double Seconds);
 
-/// <summary>What a training run recorded. Displays as a table of epochs (text/html) or plain text.</summary>
+/// <summary>What a training run recorded. Displays as a table of epochs (text/html) or plain
+/// text.</summary>
 [TypeFormatterSource(typeof(HistoryFormatterSource))]
 public sealed class History
 {
-    /// <summary>Every step (empty when <see cref="TrainerOptions.RecordSteps"/> is false).</summary>
+    /// <summary>Every step (empty when <see cref="TrainerOptions.RecordSteps"/> is
+    /// false).</summary>
     public List<StepRecord> Steps { get; init; } = [];
     /// <summary>Every epoch.</summary>
     public List<EpochRecord> Epochs { get; init; } = [];
     /// <summary>The seed of the run.</summary>
     public long Seed { get; init; }
-    /// <summary>Why the run stopped: "completed", "early stopping after epoch N", "max steps".</summary>
+    /// <summary>Why the run stopped: "completed", "early stopping after epoch N", "max
+    /// steps".</summary>
     public string StopReason { get; set; } = "completed";
 
     /// <summary>The last epoch (throws when there is none).</summary>
@@ -43,6 +47,11 @@ public sealed class History
 
     /// <summary>The best (highest) test accuracy over the epochs.</summary>
     public double BestTestAccuracy => Epochs.Count == 0 ? double.NaN : Epochs.Max(e => e.TestAccuracy);
+
+    /// <summary>The first epoch whose training accuracy reaches <paramref name="accuracy"/>; null
+    /// if none does.</summary>
+    public int? FirstEpochReaching(double accuracy)
+        => Epochs.FirstOrDefault(e => e.TrainAccuracy >= accuracy)?.Epoch;
 
     /// <summary>Total wall time in seconds.</summary>
     public double Seconds => Epochs.Count == 0 ? 0 : Epochs[^1].Seconds;
