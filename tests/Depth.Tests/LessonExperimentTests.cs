@@ -166,7 +166,7 @@ public class LessonExperimentTests
         using var g = Initialisers.Seeded(5);
         var pixels = rand(new long[] { 50, 1, 4, 4 }, generator: g) * 3 + 2;
         using var images = new Dataset("img", pixels, zeros(50, ScalarType.Int64));
-        var flat = images.Flattened();
+        var flat = images.Flatten();
         Assert.Equal([50L, 16L], flat.Inputs.shape);
         var (mean, std) = flat.InputMoments();
         var standard = flat.Standardised(mean, std, "std");

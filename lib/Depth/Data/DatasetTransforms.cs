@@ -2,19 +2,10 @@ using static TorchSharp.torch;
 
 namespace Depth.Data;
 
-/// <summary>The two input transforms the lessons apply before an MLP: flatten images to vectors,
-/// and standardise with statistics taken from the training set.</summary>
+/// <summary>Input standardisation with statistics taken from the training set (flattening images
+/// for an MLP is <see cref="Dataset.Flatten"/>).</summary>
 public static class DatasetTransforms
 {
-    /// <summary>Inputs [N, …] reshaped to [N, features] (e.g. [N, 1, 28, 28] → [N, 784]); targets
-    /// and class names unchanged.</summary>
-    public static Dataset Flattened(this Dataset data, string? name = null)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var flat = data.Inputs.reshape(data.Count, -1);                  // [N, features]
-        return new Dataset(name ?? data.Name, flat, data.Targets, data.ClassNames);
-    }
-
     /// <summary>Inputs standardised as (x − mean) / std, with the statistics given (take them from
     /// the training set with <see cref="InputMoments"/> and apply the same ones to the test
     /// set).</summary>
