@@ -202,16 +202,7 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
         var weight = DenseKernels(height, width);                            // [L, c·HW, c·HW]
         var bias = hidden_bias.repeat_interleave(height * width, dim: 1);    // [L, c·HW]
         var x = h.flatten(1);                                                // [B, c·HW]
-        if (!free)
-            return TanhStackFunction.apply(x, weight, bias).reshape(batch, c, height, width);
-        var wt = weight.transpose(1, 2).unbind(0);
-        var b = bias.unbind(0);
-        for (int l = 0; l < wt.Length; l++)
-        {
-            var next = torch.addmm(b[l], x, wt[l], 1, 1).tanh_();
-            x.Dispose();
-            x = next;
-        }
-        return x.reshape(batch, c, height, width).MoveToOuterDisposeScope();
+        var y = TanhStackFunction.Run(x, weight, bias).reshape(batch, c, height, width);
+        return free ? y.MoveToOuterDisposeScope() : y;
     }
 }

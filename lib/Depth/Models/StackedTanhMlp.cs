@@ -119,23 +119,10 @@ public sealed class StackedTanhMlp : nn.Module<Tensor, Tensor>, IWeightLayerView
     {
         var h0 = input.call(x).tanh_();                                     // [batch, width]
         if (hidden_weight.shape[0] == 0) return output.call(h0);
-        if (torch.is_grad_enabled())
-            return output.call(TanhStackFunction.apply(h0, hidden_weight, hidden_bias));
-        var h = h0;
-        using (var scope = NewDisposeScope())
-        {
-            var wt = hidden_weight.transpose(1, 2).unbind(0);
-            var b = hidden_bias.unbind(0);
-            for (int l = 0; l < wt.Length; l++)
-            {
-                var next = torch.addmm(b[l], h, wt[l], 1, 1).tanh_();
-                h.Dispose();
-                h = next;
-            }
-            h.MoveToOuterDisposeScope();
-        }
+        bool free = !torch.is_grad_enabled();
+        var h = TanhStackFunction.Run(h0, hidden_weight, hidden_bias);    // [batch, width]
         var y = output.call(h);
-        h.Dispose();
+        if (free) h.Dispose();
         return y;
     }
 }

@@ -24,6 +24,25 @@ internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStac
 
     public override string Name => nameof(TanhStackFunction);
 
+    /// <summary>h_L for h₀ [B, n], W [L, n, n], b [L, n] (L ≥ 1): one autograd node when gradients are on; without
+    /// them (evaluation under <c>torch.no_grad()</c>) a loop that frees each activation, h₀ included, as soon as
+    /// the next exists, so 10,000 layers hold a few activations, not 10,000.</summary>
+    internal static Tensor Run(Tensor h0, Tensor weight, Tensor bias)
+    {
+        if (torch.is_grad_enabled()) return apply(h0, weight, bias);
+        using var scope = NewDisposeScope();
+        var wt = weight.transpose(1, 2).unbind(0);   // W_lᵀ [n, n] views
+        var b = bias.unbind(0);
+        var h = h0;
+        for (int l = 0; l < wt.Length; l++)
+        {
+            var next = torch.addmm(b[l], h, wt[l], 1, 1).tanh_();
+            h.Dispose();
+            h = next;
+        }
+        return h.MoveToOuterDisposeScope();
+    }
+
     /// <summary>vars: h₀ [B, n], W [L, n, n], b [L, n] → h_L [B, n].</summary>
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
