@@ -8,33 +8,42 @@ namespace Depth.Diagnostics;
 
 /// <summary>
 /// What one 3×3 tanh convolution costs in a deep vanilla CNN (<see cref="StackedTanhCnn"/>, 28×28
-/// single-channel input): wall time per layer of one forward + backward pass of cross-entropy,
-/// measured on a network of a stride-2 stem and <c>layers</c> same-size convolutions. A training
-/// step of an L-layer network costs about L times this, because the layers run one after the other.
+/// single-channel input): wall time per same-size layer of one forward + backward pass of
+/// cross-entropy, and apart from it the fixed cost of the stem and classifier. A training step of an
+/// L-layer network costs about the fixed cost plus L times the layer cost, because the layers run
+/// one after the other.
 /// </summary>
 /// <param name="Channels">Channels of every convolution.</param>
 /// <param name="StridedLayers">Stride-2 convolutions in the stem (each halves the map: 28 → 14 → 7
 /// → 4 → 2).</param>
 /// <param name="Batch">Images per pass.</param>
-/// <param name="MsPerLayer">Measured milliseconds per layer, forward + backward.</param>
-public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, double MsPerLayer)
+/// <param name="MsPerLayer">Measured milliseconds per same-size layer, forward + backward.</param>
+/// <param name="FixedMs">Measured milliseconds of everything else in a pass: the stride-2 stem
+/// (at 28×28 it is the most expensive part of a short network), pooling, classifier, loss.</param>
+public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, double MsPerLayer,
+    double FixedMs = 0)
 {
     /// <summary>Side of the same-size layers' maps: 28 halved (rounding up) once per strided
     /// layer.</summary>
     public int MapSize => StackedTanhCnn.MapSize(28, StridedLayers);
 
-    /// <summary>Estimated seconds of one training step of a <paramref name="depth"/>-layer
-    /// network.</summary>
-    public double StepSeconds(int depth) => MsPerLayer * depth / 1000;
+    /// <summary>Estimated seconds of one forward + backward pass of a <paramref name="depth"/>-layer
+    /// network (stem included): the fixed cost plus (depth − stem) same-size layers.</summary>
+    public double StepSeconds(int depth) =>
+        (FixedMs + MsPerLayer * (depth - StridedLayers)) / 1000;
 
     /// <summary>Estimated images per second through a <paramref name="depth"/>-layer
     /// network.</summary>
     public double ImagesPerSecond(int depth) => Batch / StepSeconds(depth);
 
     /// <summary>
-    /// Measures the cost: a network with the given stem and <paramref name="layers"/> same-size
-    /// layers, a random batch, two warm-up passes, then the mean of <paramref name="repeats"/>
-    /// timed passes, divided by <paramref name="layers"/>.
+    /// Measures the cost on two networks with the given stem: one with a single same-size layer and
+    /// one with <paramref name="layers"/> + 1. After two warm-up passes each, their passes alternate
+    /// (so a change in machine load hits both) <paramref name="repeats"/> times; the difference of
+    /// the mean times divided by <paramref name="layers"/> is the layer cost, and what the short
+    /// network costs beyond one layer is the fixed cost. A short network timed alone and divided by
+    /// its layer count would charge the stem to every layer (2× too much for 100 layers on 2×2
+    /// maps).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">layers or repeats below 1.</exception>
     public static ConvLayerCost Measure(int channels, int stridedLayers, int batch, int layers,
@@ -42,22 +51,28 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
-        using var model = new StackedTanhCnn(1, channels, stridedLayers + layers, 10,
+        using var shortNet = new StackedTanhCnn(1, channels, stridedLayers + 1, 10, stridedLayers,
+            seed);
+        using var longNet = new StackedTanhCnn(1, channels, stridedLayers + 1 + layers, 10,
             stridedLayers, seed);
         using var generator = new Generator((ulong)seed);
         using var x = torch.rand([batch, 1, 28, 28], generator: generator);   // [batch, 1, 28, 28]
         using var y = torch.zeros(batch, dtype: ScalarType.Int64);
-        void Pass()
+        double Pass(StackedTanhCnn model)
         {
+            var watch = Stopwatch.StartNew();
             using var scope = NewDisposeScope();
             nn.functional.cross_entropy(model.call(x), y).backward();
+            return watch.Elapsed.TotalMilliseconds;
         }
-        Pass();
-        Pass();
-        var watch = Stopwatch.StartNew();
-        for (int r = 0; r < repeats; r++) Pass();
-        return new ConvLayerCost(channels, stridedLayers, batch,
-            watch.Elapsed.TotalMilliseconds / repeats / layers);
+        for (int w = 0; w < 2; w++) { Pass(shortNet); Pass(longNet); }
+        double shortMs = 0, longMs = 0;
+        for (int r = 0; r < repeats; r++) { shortMs += Pass(shortNet); longMs += Pass(longNet); }
+        shortMs /= repeats;
+        longMs /= repeats;
+        double perLayer = Math.Max(0, longMs - shortMs) / layers;
+        return new ConvLayerCost(channels, stridedLayers, batch, perLayer,
+            Math.Max(0, shortMs - perLayer));
     }
 
     /// <summary>A table of costs: shape, ms per layer, and what a <paramref name="depth"/>-layer
@@ -66,9 +81,9 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
     {
         ArgumentNullException.ThrowIfNull(costs);
         string[] columns = ["channels", "maps", "batch", "ms per layer (fwd + bwd)",
-            $"one {depth:N0}-layer step", "images per second"];
+            "stem etc. (ms)", $"one {depth:N0}-layer step", "images per second"];
         return Table.From(columns, costs.Select(c => Table.Row(c.Channels,
-            $"{c.MapSize}×{c.MapSize}", c.Batch, c.MsPerLayer.ToString("F3"),
+            $"{c.MapSize}×{c.MapSize}", c.Batch, c.MsPerLayer.ToString("F3"), c.FixedMs.ToString("F1"),
             $"{c.StepSeconds(depth):F1} s",
             c.ImagesPerSecond(depth).ToString("F1"))));
     }
