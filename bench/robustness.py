@@ -88,11 +88,12 @@ def stream_lines(notebook_path):
     return lines, errors
 
 
-def run_one(notebooks, path, seed, threads, full, nice, workdir):
+def run_one(notebooks, path, seed, threads, full, nice, workdir, cell_timeout=None):
     name = f"{'full' if full else 'quick'}-{path}-s{seed}-t{threads}"
     out = pathlib.Path(tempfile.mkdtemp(prefix=name + "-", dir=workdir))
     cmd = ([] if nice is None else ["nice", "-n", str(nice)]) + [str(ROOT / "course"), "run", *notebooks]
     cmd += (["--quick"] if not full else []) + ["--param", f"seed={seed}", "--out", str(out)]
+    cmd += ["--cell-timeout", str(cell_timeout)] if cell_timeout else []
     env = dict(os.environ, ATEN_CPU_CAPABILITY=path, COURSE_TORCH_THREADS=str(threads))
     start = time.time()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -201,9 +202,11 @@ def main():
     ap.add_argument("--paths", default="default,avx2,avx512", help="ATEN_CPU_CAPABILITY values, comma-separated")
     ap.add_argument("--seeds", default="1,2,3", help="seeds, comma-separated")
     ap.add_argument("--threads", default="1,2", help="torch thread counts (COURSE_TORCH_THREADS), comma-separated")
-    ap.add_argument("--full", action="store_true", help="full mode instead of --quick (slow: hours for 07)")
+    ap.add_argument("--full", action="store_true", help="full mode instead of --quick (slow: lessons 07 and 08 take 12-20 min each)")
     ap.add_argument("--repeat", type=int, default=1, help="fresh runs per setting (determinism check)")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the runs (-1: not niced)")
+    ap.add_argument("--cell-timeout", type=float, default=None,
+                    help="minutes a cell may run (course run's --cell-timeout; raise it on a loaded machine)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"), help="folder for the table and raw data")
     ap.add_argument("--runs", default="", help="explicit runs path:seed:threads, comma-separated, in this order "
                     "(instead of the --paths x --seeds x --threads product)")
@@ -247,7 +250,8 @@ def main():
               else list(itertools.product(args.paths, args.seeds, args.threads, range(args.repeat))))
     for n, (path, seed, threads, _) in enumerate(combos, 1):
         print(f"[{n}/{len(combos)}] {path} seed {seed} threads {threads} ...", end=" ", flush=True)
-        r = run_one(args.notebooks, path, seed, threads, args.full, None if args.nice < 0 else args.nice, work)
+        r = run_one(args.notebooks, path, seed, threads, args.full, None if args.nice < 0 else args.nice, work,
+                    args.cell_timeout)
         runs.append(r)
         with raw_path.open("a", encoding="utf-8") as f:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
