@@ -95,6 +95,10 @@ def run_one(notebooks, path, seed, threads, full, nice, workdir, cell_timeout=No
     cmd += (["--quick"] if not full else []) + ["--param", f"seed={seed}", "--out", str(out)]
     cmd += ["--cell-timeout", str(cell_timeout)] if cell_timeout else []
     env = dict(os.environ, ATEN_CPU_CAPABILITY=path, COURSE_TORCH_THREADS=str(threads))
+    # libgomp's threads spin at every barrier by default; with more runs than cores (a loaded machine,
+    # or two lanes of this script) a 2-thread run then spins away its partner's time slice: a quick
+    # setting of lessons 03-07 took 20+ min instead of 3. Waiting passively changes no number.
+    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     start = time.time()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.time() - start
