@@ -96,8 +96,9 @@ def run_one(notebooks, path, seed, threads, full, nice, workdir, cell_timeout=No
     cmd += ["--cell-timeout", str(cell_timeout)] if cell_timeout else []
     env = dict(os.environ, ATEN_CPU_CAPABILITY=path, COURSE_TORCH_THREADS=str(threads))
     # libgomp's threads spin at every barrier by default; with more runs than cores (a loaded machine,
-    # or two lanes of this script) a 2-thread run then spins away its partner's time slice: a quick
-    # setting of lessons 03-07 took 20+ min instead of 3. Waiting passively changes no number.
+    # or several lanes of this script) a 2-thread run spins away the time slices of the others (one
+    # quick 2-thread run of lessons 03-07 had not finished after 23 min beside five other runs on 2
+    # cores; passive, the same setting took 16 min beside five). Waiting passively changes no number.
     env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     start = time.time()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
