@@ -154,18 +154,23 @@ def fmt(x):
 
 
 def determinism(runs):
-    """Runs with the same (path, seed, threads, mode) must print identical claim lines."""
+    """Runs with the same (path, seed, threads, mode) must print identical numbers: every claim that two
+    or more of them printed is compared (runs of one setting may cover different notebooks)."""
     groups, report = {}, []
     for r in runs:
         key = (r["path"], r["seed"], r["threads"], r["full"])
-        lines = [(nb["notebook"], c["id"], [b["value"] for b in c["bounds"]]) for nb in r["notebooks"]
-                 for c in nb["claims"]]
-        groups.setdefault(key, []).append(lines)
-    for key, reps in groups.items():
-        if len(reps) > 1:
-            same = all(x == reps[0] for x in reps[1:])
-            report.append(f"- {key[0]} seed {key[1]} threads {key[2]}: {len(reps)} fresh runs, "
-                          f"{'identical numbers' if same else 'NUMBERS DIFFER'}")
+        seen = groups.setdefault(key, {})
+        for nb in r["notebooks"]:
+            for c in nb["claims"]:
+                values = (c["holds"], tuple(b["value"] for b in c["bounds"]))
+                seen.setdefault((nb["notebook"], c["id"]), []).append(values)
+    for key, seen in groups.items():
+        repeated = {k: v for k, v in seen.items() if len(v) > 1}
+        if repeated:
+            differ = sorted(f"{k[1]}" for k, v in repeated.items() if any(x != v[0] for x in v[1:]))
+            report.append(f"- {key[0]} seed {key[1]} threads {key[2]}: {len(repeated)} claims printed by "
+                          f"2+ fresh runs, " + (f"NUMBERS DIFFER: {', '.join(differ)}" if differ
+                                                else "identical numbers"))
     return report
 
 
@@ -193,7 +198,8 @@ def markdown(runs, table, args, seconds):
         held = sum(c["holds"] for nb in r["notebooks"] for c in nb["claims"])
         total = sum(len(nb["claims"]) for nb in r["notebooks"])
         errors = "; ".join(f"{nb['notebook']}: {e}" for nb in r["notebooks"] for e in nb["errors"])
-        lines.append(f"| {r['run']} | {r['exit']} | {r['seconds']} | {held}/{total - held} | "
+        lines.append(f"| {r['run']} | {r['exit']} | {r['seconds'] if r['seconds'] is not None else '–'} | "
+                     f"{held}/{total - held} | "
                      f"{errors.replace('|', '/')[:400] or '–'} |")
     det = determinism(runs)
     if det:
@@ -242,7 +248,7 @@ def main():
         args.seeds = sorted({r["seed"] for r in runs})
         args.threads = sorted({r["threads"] for r in runs})
         args.full = any(r["full"] for r in runs)
-        print(markdown(runs, summarise(runs), args, sum(r["seconds"] for r in runs)), end="")
+        print(markdown(runs, summarise(runs), args, sum(r["seconds"] or 0 for r in runs)), end="")
         return
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
