@@ -9,9 +9,9 @@ namespace Depth.Diagnostics;
 /// <summary>
 /// What one 3×3 tanh convolution costs in a deep vanilla CNN (<see cref="StackedTanhCnn"/>, 28×28
 /// single-channel input): wall time per same-size layer of one forward + backward pass of
-/// cross-entropy, and apart from it the fixed cost of the stem and classifier. A training step of an
-/// L-layer network costs about the fixed cost plus L times the layer cost, because the layers run
-/// one after the other.
+/// cross-entropy, and apart from it the fixed cost of the stem and classifier. A training step of
+/// an L-layer network costs about the fixed cost plus L times the layer cost, because the layers
+/// run one after the other.
 /// </summary>
 /// <param name="Channels">Channels of every convolution.</param>
 /// <param name="StridedLayers">Stride-2 convolutions in the stem (each halves the map: 28 → 14 → 7
@@ -27,8 +27,9 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
     /// layer.</summary>
     public int MapSize => StackedTanhCnn.MapSize(28, StridedLayers);
 
-    /// <summary>Estimated seconds of one forward + backward pass of a <paramref name="depth"/>-layer
-    /// network (stem included): the fixed cost plus (depth − stem) same-size layers.</summary>
+    /// <summary>Estimated seconds of one forward + backward pass of a
+    /// <paramref name="depth"/>-layer network (stem included): the fixed cost plus (depth − stem)
+    /// same-size layers.</summary>
     public double StepSeconds(int depth) =>
         (FixedMs + MsPerLayer * (depth - StridedLayers)) / 1000;
 
@@ -38,12 +39,12 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
 
     /// <summary>
     /// Measures the cost on two networks with the given stem: one with a single same-size layer and
-    /// one with <paramref name="layers"/> + 1. After two warm-up passes each, their passes alternate
-    /// (so a change in machine load hits both) <paramref name="repeats"/> times; the difference of
-    /// the mean times divided by <paramref name="layers"/> is the layer cost, and what the short
-    /// network costs beyond one layer is the fixed cost. A short network timed alone and divided by
-    /// its layer count would charge the stem to every layer (2× too much for 100 layers on 2×2
-    /// maps).
+    /// one with <paramref name="layers"/> + 1. After two warm-up passes each, their passes
+    /// alternate (so a change in machine load hits both) <paramref name="repeats"/> times; the
+    /// difference of the mean times divided by <paramref name="layers"/> is the layer cost, and
+    /// what the short network costs beyond one layer is the fixed cost. A short network timed alone
+    /// and divided by its layer count would charge the stem to every layer (2× too much for 100
+    /// layers on 2×2 maps).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">layers or repeats below 1.</exception>
     public static ConvLayerCost Measure(int channels, int stridedLayers, int batch, int layers,
@@ -83,7 +84,8 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
         string[] columns = ["channels", "maps", "batch", "ms per layer (fwd + bwd)",
             "stem etc. (ms)", $"one {depth:N0}-layer step", "images per second"];
         return Table.From(columns, costs.Select(c => Table.Row(c.Channels,
-            $"{c.MapSize}×{c.MapSize}", c.Batch, c.MsPerLayer.ToString("F3"), c.FixedMs.ToString("F1"),
+            $"{c.MapSize}×{c.MapSize}", c.Batch, c.MsPerLayer.ToString("F3"),
+            c.FixedMs.ToString("F1"),
             $"{c.StepSeconds(depth):F1} s",
             c.ImagesPerSecond(depth).ToString("F1"))));
     }
