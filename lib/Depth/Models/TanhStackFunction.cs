@@ -13,14 +13,14 @@ namespace Depth.Models;
 /// δ_l = g ⊙ (1 − a_l²) (tanh' = 1 − tanh²), ∂L/∂W_l = δ_lᵀ h_l, ∂L/∂b_l = Σ_batch δ_l, and g ← δ_l W_l for the layer below.
 /// The chain g ← δ_l W_l is sequential; the weight and bias gradients are not, so they are formed per chunk of
 /// <see cref="Chunk"/> layers with one <c>bmm</c> [k, n, B] × [k, B, n] and one sum, instead of 2 calls per layer.
-/// Activations are freed as soon as backward has used them.
+/// The activations are one block, freed when backward is done.
 /// </remarks>
 internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStackFunction>
 {
     /// <summary>Layers whose weight gradients are formed by one batched product.</summary>
     internal const int Chunk = 256;
 
-    const string OutputsKey = "outputs";
+    const string ActivationsKey = "activations";
 
     public override string Name => nameof(TanhStackFunction);
 
@@ -44,29 +44,35 @@ internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStac
     }
 
     /// <summary>vars: h₀ [B, n], W [L, n, n], b [L, n] → h_L [B, n].</summary>
+    /// <remarks>All L + 1 activations live in one block [L + 1, B, n] (slot 0 is h₀), not in L separate tensors:
+    /// thousands of long-lived 32 KB allocations fragment the C heap, and in a notebook kernel (whose cells run on a
+    /// worker thread, with its own malloc arena) that fragmentation held 3 GB more than the activations themselves.
+    /// One block is one allocation, returned to the system whole when backward is done with it.</remarks>
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
         var (h0, weight, bias) = ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2]);
         var wt = weight.transpose(1, 2).unbind(0);   // W_lᵀ [n, n] views
-        var b = bias.unbind(0);                       // b_l [n] views
-        var outputs = new Tensor[wt.Length];          // a_l = h_{l+1} [B, n]
-        var h = h0;
-        for (int l = 0; l < wt.Length; l++)
-            h = outputs[l] = torch.addmm(b[l], h, wt[l], 1, 1).tanh_();
+        int layers = wt.Length;
+        var activations = torch.empty([layers + 1, h0.shape[0], h0.shape[1]], dtype: h0.dtype);   // [L + 1, B, n]
+        activations[0].copy_(h0);
+        activations.narrow(0, 1, layers).copy_(bias.unsqueeze(1));   // every row of slot l + 1 starts as b_l
+        var slots = activations.unbind(0);                            // h_l [B, n] views
+        for (int l = 0; l < layers; l++)
+            slots[l + 1].addmm_(slots[l], wt[l]).tanh_();             // h_{l+1} = tanh(b_l + h_l W_lᵀ)
         foreach (var t in wt) t.Dispose();
-        foreach (var t in b) t.Dispose();
-        ctx.save_for_backward([h0, weight]);
-        ctx.save_data(OutputsKey, outputs);
-        return h;
+        foreach (var t in slots) t.Dispose();
+        ctx.save_for_backward([weight]);
+        ctx.save_data(ActivationsKey, new[] { activations });   // a Tensor[]: TorchSharp keeps single tensors for save_for_backward
+        return activations[layers].clone();
     }
 
     /// <summary>grad [B, n] with respect to h_L → [∂L/∂h₀, ∂L/∂W, ∂L/∂b].</summary>
     public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad)
     {
-        var saved = ctx.get_saved_variables();
-        var (h0, weight) = (saved[0], saved[1]);
-        var outputs = (Tensor[])ctx.get_data(OutputsKey);
-        int layers = outputs.Length;
+        var weight = ctx.get_saved_variables()[0];
+        var activations = ((Tensor[])ctx.get_data(ActivationsKey))[0];   // [L + 1, B, n], slot 0 = h₀
+        var h = activations.unbind(0);                               // h_l [B, n] views
+        int layers = h.Length - 1;
         var w = weight.unbind(0);                                     // W_l [n, n]
         var gradWeight = torch.empty_like(weight);                   // [L, n, n]
         var gradBias = torch.empty(weight.shape[0], weight.shape[1], dtype: weight.dtype);   // [L, n]
@@ -74,7 +80,7 @@ internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStac
         var g = grad;
         for (int l = layers - 1; l >= 0; l--)
         {
-            var a = outputs[l];
+            var a = h[l + 1];                                         // the layer's output
             var ga = g.mul(a);
             var delta = deltas[l] = g.addcmul(ga, a, value: -1);    // g ⊙ (1 − a²)
             ga.Dispose();
@@ -83,25 +89,22 @@ internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStac
             if (l % Chunk == 0) Flush(l, Math.Min(layers, (l / Chunk + 1) * Chunk));
         }
         foreach (var t in w) t.Dispose();
+        foreach (var t in h) t.Dispose();
+        activations.Dispose();
         return [g, gradWeight, gradBias];
 
-        // Weight and bias gradients of layers [from, to), whose deltas are complete; then free what they used.
+        // Weight and bias gradients of layers [from, to), whose deltas are complete; then free the deltas.
         void Flush(int from, int to)
         {
             int k = to - from;
             using (var scope = NewDisposeScope())
             {
                 var d = torch.stack(deltas[from..to]);                       // [k, B, n]
-                var inputs = torch.stack(Enumerable.Range(from, k)
-                    .Select(l => l == 0 ? h0 : outputs[l - 1]));            // h_l [k, B, n]
+                var inputs = activations.narrow(0, from, k);                 // h_l [k, B, n]
                 gradWeight.narrow(0, from, k).copy_(torch.bmm(d.transpose(1, 2), inputs));
                 gradBias.narrow(0, from, k).copy_(d.sum(1));
             }
-            for (int l = from; l < to; l++)
-            {
-                deltas[l].Dispose();
-                if (l < layers - 1) outputs[l].Dispose();   // the last output is the node's result
-            }
+            for (int l = from; l < to; l++) deltas[l].Dispose();
         }
     }
 }
