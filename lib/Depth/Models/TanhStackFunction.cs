@@ -77,12 +77,15 @@ internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStac
         var gradWeight = torch.empty_like(weight);                   // [L, n, n]
         var gradBias = torch.empty(weight.shape[0], weight.shape[1], dtype: weight.dtype);   // [L, n]
         var deltas = new Tensor[layers];
+        // One Scalar for all layers, alive to the end: a temporary one (value: -1) is only an IntPtr during the
+        // native call, and once in ~10⁶ calls the GC finalized it mid-call ("toFloat … Expected false to be true").
+        using var minusOne = (-1.0f).ToScalar();
         var g = grad;
         for (int l = layers - 1; l >= 0; l--)
         {
             var a = h[l + 1];                                         // the layer's output
             var ga = g.mul(a);
-            var delta = deltas[l] = g.addcmul(ga, a, value: -1);    // g ⊙ (1 − a²)
+            var delta = deltas[l] = g.addcmul(ga, a, minusOne);     // g ⊙ (1 − a²)
             ga.Dispose();
             if (!ReferenceEquals(g, grad)) g.Dispose();
             g = delta.mm(w[l]);                                      // ∂L/∂h_l [B, n]
