@@ -67,6 +67,35 @@ public class ModelsStackedTanhMlpTests
         Assert.True(MaxDiff(gb, stacked.HiddenBias.grad!) < 1e-5f * gb.abs().max().item<float>(), "hidden bias gradients differ");
     }
 
+    // The activation block is reused between passes (TanhStackFunction's pool): a pass must not see another's
+    // activations, whether the passes follow each other (block kept), interleave (second forward before the first
+    // backward: a fresh block) or change size (smaller network in a larger kept block, then larger again).
+    [Fact]
+    public void ReusedActivationBlocksGiveTheSameGradients()
+    {
+        var deep = new StackedTanhMlp(7, 6, 300, 3, seed: 1).InitialisedWith(InitScheme.Critical(1.05, 0.01, true), 5);
+        var small = new StackedTanhMlp(7, 4, 40, 3, seed: 2).InitialisedWith(InitScheme.Critical(1.05, 0.01, true), 6);
+        var (x, y) = Batch(5);
+        Tensor Grad(StackedTanhMlp m, Tensor loss)
+        {
+            loss.backward();
+            var g = m.HiddenWeight.grad!.clone();
+            m.zero_grad();
+            return g;
+        }
+        Tensor Loss(StackedTanhMlp m) => nn.functional.cross_entropy(m.call(x), y);
+        var deepAlone = Grad(deep, Loss(deep));
+        var smallAlone = Grad(small, Loss(small));
+        var deepAgain = Grad(deep, Loss(deep));                 // kept block, same size
+        var (lossDeep, lossSmall) = (Loss(deep), Loss(small));  // interleaved: the second gets a fresh block
+        var smallInterleaved = Grad(small, lossSmall);
+        var deepInterleaved = Grad(deep, lossDeep);
+        Assert.Equal(0f, MaxDiff(deepAlone, deepAgain));
+        Assert.Equal(0f, MaxDiff(deepAlone, deepInterleaved));
+        Assert.Equal(0f, MaxDiff(smallAlone, smallInterleaved));
+        Assert.True(deepAlone.abs().max().item<float>() > 0);
+    }
+
     [Fact]
     public void AdamMovesBothLayoutsAlike()
     {
