@@ -83,6 +83,17 @@ def matmul_gflops(n=2048, reps=10):
     return 2 * n ** 3 / best / 1e9
 
 
+def blas_library():
+    """The BLAS shared object this process mapped (Debian's python3-torch uses the system libblas.so.3, which
+    update-alternatives points at reference BLAS, OpenBLAS or BLIS: a 20x difference in matmul speed)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower() or "blis" in line.lower()}
+        return ", ".join(sorted(p for p in paths if p.startswith("/"))) or "?"
+    except OSError:
+        return "?"
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--depth", type=int, default=10000)
@@ -100,7 +111,7 @@ def main():
         torch.set_num_threads(threads)
         peak = matmul_gflops()
         print(json.dumps({"impl": "pytorch", "net": "matmul-2048", "threads": threads, "gflops": round(peak, 1),
-                          "torch": torch.__version__}), flush=True)
+                          "torch": torch.__version__, "blas": blas_library()}), flush=True)
         for name in a.only.split(","):
             make, batch, shape, flop_per_layer = nets[name]
             model = make()

@@ -28,7 +28,11 @@ OUT="$ROOT/bench/results/steps-$(hostname)-$STAMP"
 mkdir -p "$ROOT/bench/results"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 "$ROOT/course" exec "$ROOT/bench/Depth.Benchmarks/bin/Release/net10.0/Depth.Benchmarks" steps "$DEPTH" "$STEPS" 1 2 > "$OUT.jsonl"
-"$PY" "$ROOT/bench/pytorch_steps.py" --depth "$DEPTH" --steps "$STEPS" --threads 1 2 >> "$OUT.jsonl"
+# One process per thread count: Debian's torch calls the system BLAS, and OpenBLAS sizes its own thread pool from
+# OPENBLAS_NUM_THREADS at load time (torch.set_num_threads does not reach it).
+for T in 1 2; do
+  OPENBLAS_NUM_THREADS=$T "$PY" "$ROOT/bench/pytorch_steps.py" --depth "$DEPTH" --steps "$STEPS" --threads $T >> "$OUT.jsonl"
+done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 "$PY" "$ROOT/bench/steps_table.py" "$OUT.jsonl" "$OUT.md" "$LOAD_BEFORE" "$LOAD_AFTER" "$NOTE"
 echo "bench: wrote $OUT.md and $OUT.jsonl" >&2
