@@ -39,11 +39,13 @@ public static class SignalPropagation
         var a = h1.detach().reshape(h1.shape[0], -1).to(ScalarType.Float64);
         var b = h2.detach().reshape(h2.shape[0], -1).to(ScalarType.Float64);
         long n = a.shape[1];
-        var qa = a.square().sum(1); var qb = b.square().sum(1);
-        var q = (qa + qb).mean() / (2.0 * n);
+        // No Scalar arguments (square() is pow(·, 2)): called once per layer, and a temporary Scalar is only an IntPtr
+        // during the native call, so the GC may finalize it mid-call (a 10,000-layer test failed that way in CI).
+        var qa = (a * a).sum(1); var qb = (b * b).sum(1);
+        var q = (qa + qb).mean();
         var c = ((a * b).sum(1) / (qa * qb).sqrt()).mean();
         var both = stack([q, c]).data<double>().ToArray();
-        return (both[0], both[1]);
+        return (both[0] / (2.0 * n), both[1]);
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ public static partial class Initialisers
         var a = randn([rows, cols], dtype: ScalarType.Float64, generator: generator);
         var (q, r) = linalg.qr(a);                    // q [rows, cols], r [cols, cols]
         var d = r.diagonal().sign();
-        d = where(d == 0, ones_like(d), d);           // sign(0) := 1 (a measure-zero event)
+        using var zero = 0.0.ToScalar();              // held to the end (a temporary Scalar can be finalized mid-call)
+        d = where(d.eq(zero), ones_like(d), d);       // sign(0) := 1 (a measure-zero event)
         return q.mul(d.unsqueeze(0));
     }
 
@@ -34,7 +35,8 @@ public static partial class Initialisers
         using var _ = no_grad();
         long rows = tensor.shape[0], cols = tensor.numel() / rows;
         var q = rows >= cols ? HaarColumns(rows, cols, generator) : HaarColumns(cols, rows, generator).t();
-        tensor.copy_(q.mul(gain).reshape(tensor.shape));
+        using var scale = gain.ToScalar();
+        tensor.copy_(q.mul(scale).reshape(tensor.shape));
         return tensor;
     }
 
@@ -58,7 +60,8 @@ public static partial class Initialisers
                 "Use Orthogonal, or widen the layer.", nameof(tensor));
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var q = HaarColumns(cOut, cIn, generator).mul(gain);   // [c_out, c_in]
+        using var scale = gain.ToScalar();
+        var q = HaarColumns(cOut, cIn, generator).mul(scale);   // [c_out, c_in]
         tensor.zero_();
         var index = new TensorIndex[tensor.dim()];
         index[0] = TensorIndex.Colon;

@@ -68,7 +68,10 @@ public static partial class Initialisers
         ArgumentNullException.ThrowIfNull(tensor);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        tensor.copy_(randn(tensor.shape, dtype: ScalarType.Float64, generator: generator).mul_(std));
+        // Scalars held to the end: a temporary one (mul_(std)) is only an IntPtr during the native call, and the GC
+        // may finalize it mid-call; per-layer initialisers run 10,000 times in a lesson.
+        using var scale = std.ToScalar();
+        tensor.copy_(randn(tensor.shape, dtype: ScalarType.Float64, generator: generator).mul_(scale));
         return tensor;
     }
 
@@ -78,7 +81,9 @@ public static partial class Initialisers
         ArgumentNullException.ThrowIfNull(tensor);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        tensor.copy_(rand(tensor.shape, dtype: ScalarType.Float64, generator: generator).mul_(2 * limit).sub_(limit));
+        using var width = (2 * limit).ToScalar();
+        using var shift = limit.ToScalar();
+        tensor.copy_(rand(tensor.shape, dtype: ScalarType.Float64, generator: generator).mul_(width).sub_(shift));
         return tensor;
     }
 
