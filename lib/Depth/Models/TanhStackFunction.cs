@@ -53,9 +53,11 @@ internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStac
         var (h0, weight, bias) = ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2]);
         var wt = weight.transpose(1, 2).unbind(0);   // W_lᵀ [n, n] views
         int layers = wt.Length;
-        long rows = layers + 1 + Math.Min(Chunk, layers), size = h0.shape[0] * h0.shape[1];
-        var storage = BlockPool.Rent(rows * size, h0.dtype);     // 1-D: activations, then backward's deltas
-        var activations = storage.narrow(0, 0, (layers + 1) * size).view(layers + 1, h0.shape[0], h0.shape[1]);
+        long batch = h0.shape[0], n = h0.shape[1], chunk = Math.Min(Chunk, layers);
+        var storage = BlockPool.Rent((layers + 1 + chunk) * batch * n, h0.dtype);   // 1-D, kept between steps
+        var activations = storage.narrow(0, 0, (layers + 1) * batch * n).view(layers + 1, batch, n);
+        var deltaRows = storage.narrow(0, (layers + 1) * batch * n, chunk * batch * n)
+            .view(chunk, batch, n);                                   // backward's δ of one chunk of layers
         activations[0].copy_(h0);
         activations.narrow(0, 1, layers).copy_(bias.unsqueeze(1));   // every row of slot l + 1 starts as b_l
         var slots = activations.unbind(0);                            // h_l [B, n] views
@@ -64,7 +66,8 @@ internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStac
         foreach (var t in wt) t.Dispose();
         foreach (var t in slots) t.Dispose();
         ctx.save_for_backward([weight]);
-        ctx.save_data(ActivationsKey, new[] { activations, storage });   // a Tensor[]: single tensors go to save_for_backward
+        // A Tensor[]: single tensors go to save_for_backward.
+        ctx.save_data(ActivationsKey, new[] { activations, deltaRows, storage });
         return activations[layers].clone();
     }
 
@@ -73,13 +76,10 @@ internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStac
     {
         var weight = ctx.get_saved_variables()[0];
         var saved = (Tensor[])ctx.get_data(ActivationsKey);
-        var activations = saved[0];                                  // [L + 1, B, n], slot 0 = h₀
+        var (activations, deltaRows) = (saved[0], saved[1]);         // [L + 1, B, n] (slot 0 = h₀), [k, B, n]
         var h = activations.unbind(0);                               // h_l [B, n] views
         int layers = h.Length - 1;
-        long batch = activations.shape[1], n = activations.shape[2];
-        var deltaRows = saved[1].narrow(0, (layers + 1) * batch * n, Math.Min(Chunk, layers) * batch * n)
-            .view(Math.Min(Chunk, layers), batch, n);                // δ of one chunk of layers [k, B, n], reused
-        var deltas = deltaRows.unbind(0);
+        var deltas = deltaRows.unbind(0);                             // reused by every chunk of layers
         var w = weight.unbind(0);                                     // W_l [n, n]
         var gradWeight = torch.empty_like(weight);                   // [L, n, n]
         var gradBias = torch.empty(weight.shape[0], weight.shape[1], dtype: weight.dtype);   // [L, n]
@@ -102,7 +102,7 @@ internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStac
         foreach (var t in deltas) t.Dispose();
         deltaRows.Dispose();
         activations.Dispose();
-        BlockPool.Return(saved[1]);
+        BlockPool.Return(saved[2]);
         return [g, gradWeight, gradBias];
 
         // Weight and bias gradients of layers [from, to) (from a multiple of Chunk), whose deltas are complete.
