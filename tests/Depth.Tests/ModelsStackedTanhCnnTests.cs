@@ -15,10 +15,11 @@ public class ModelsStackedTanhCnnTests
     [InlineData(7, 2)]
     [InlineData(9, 3)]   // 2×2 maps: the stack runs as dense matrices
     [InlineData(8, 4)]   // 1×1 maps: only the kernels' centre taps act
-    public void SameFunctionAndGradientsAsDeepTanhCnn(int depth, int strided)
+    [InlineData(300, 3, true)]   // 2×2 maps, more than one segment, activations recomputed in backward
+    public void SameFunctionAndGradientsAsDeepTanhCnn(int depth, int strided, bool recompute = false)
     {
         var plain = new DeepTanhCnn(1, 4, depth, 3, strided, seed: 1);
-        var stacked = new StackedTanhCnn(1, 4, depth, 3, strided, seed: 2);
+        var stacked = new StackedTanhCnn(1, 4, depth, 3, strided, seed: 2) { RecomputeActivations = recompute };
         var scheme = InitScheme.Critical(1.3, 0.01);                      // Gaussian: every tap non-zero
         Assert.Equal(depth + 1, InitScheme.Apply(plain, scheme, seed: 6));
         Assert.Equal(depth + 1, InitScheme.Apply(stacked, scheme, seed: 6));

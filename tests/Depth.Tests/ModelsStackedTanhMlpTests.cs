@@ -96,6 +96,33 @@ public class ModelsStackedTanhMlpTests
         Assert.True(deepAlone.abs().max().item<float>() > 0);
     }
 
+    // Recomputing the activations (one kept per segment of 256 layers) runs the same forward operations in the same
+    // order, so the loss is bit-identical; the gradients agree to float rounding (the weight-gradient products read
+    // the activations from differently aligned memory): across segment boundaries (300 = 256 + 44 layers) and for a
+    // stack shorter than one segment.
+    [Theory]
+    [InlineData(300)]
+    [InlineData(20)]
+    public void RecomputedActivationsGiveTheSameGradients(int depth)
+    {
+        var kept = new StackedTanhMlp(7, 6, depth, 3, seed: 1).InitialisedWith(InitScheme.Critical(1.05, 0.01, true), 5);
+        var recomputed = new StackedTanhMlp(7, 6, depth, 3, seed: 1) { RecomputeActivations = true }
+            .InitialisedWith(InitScheme.Critical(1.05, 0.01, true), 5);
+        var (x, y) = Batch(5);
+        var lossKept = nn.functional.cross_entropy(kept.call(x), y);
+        var lossRecomputed = nn.functional.cross_entropy(recomputed.call(x), y);
+        Assert.Equal(lossKept.item<float>(), lossRecomputed.item<float>());
+        lossKept.backward();
+        lossRecomputed.backward();
+        foreach (var (a, b) in new[] { (kept.HiddenWeight, recomputed.HiddenWeight), (kept.HiddenBias, recomputed.HiddenBias),
+                     (kept.Input.weight!, recomputed.Input.weight!) })
+        {
+            float scale = a.grad!.abs().max().item<float>();
+            Assert.True(scale > 0);
+            Assert.True(MaxDiff(a.grad!, b.grad!) <= 1e-5f * scale, $"gradients differ by {MaxDiff(a.grad!, b.grad!)} (scale {scale})");
+        }
+    }
+
     [Fact]
     public void AdamMovesBothLayoutsAlike()
     {

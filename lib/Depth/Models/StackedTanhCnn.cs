@@ -194,15 +194,25 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
         return DenseKernelFunction.apply(hidden_weight, height, width);
     }
 
+    /// <summary>Whether training keeps only one activation per segment of the same-size stack and recomputes the rest
+    /// in backward (gradient checkpointing, see <see cref="TanhStack"/>): a second forward pass buys about 1/128 of the
+    /// activations' memory. Only for stacks that run as dense matrices (maps of at most 2×2).</summary>
+    public bool RecomputeActivations { get; init; }
+
     // The same-size layers on maps of at most 2×2, as a stacked tanh MLP: h [B, c, H, W] → [B, c, H, W].
     private Tensor DenseStack(Tensor h, bool free)
     {
         long batch = h.shape[0], c = h.shape[1], height = h.shape[2], width = h.shape[3];
-        using var scope = free ? NewDisposeScope() : null;        // no grad: the matrices are freed at once
-        var weight = DenseKernels(height, width);                            // [L, c·HW, c·HW]
-        var bias = hidden_bias.repeat_interleave(height * width, dim: 1);    // [L, c·HW]
         var x = h.flatten(1);                                                // [B, c·HW]
-        var y = TanhStackFunction.Run(x, weight, bias).reshape(batch, c, height, width);
-        return free ? y.MoveToOuterDisposeScope() : y;
+        if (!free)
+        {
+            var bias = hidden_bias.repeat_interleave(height * width, dim: 1);    // [L, c·HW]
+            return DenseConvStackFunction.apply(x, hidden_weight, bias, height, width, RecomputeActivations)
+                .reshape(batch, c, height, width);
+        }
+        using var scope = NewDisposeScope();                                 // no grad: the matrices are freed at once
+        var weight = DenseKernels(height, width);                            // [L, c·HW, c·HW]
+        var b = hidden_bias.repeat_interleave(height * width, dim: 1);
+        return TanhStack.Evaluate(x, weight, b).reshape(batch, c, height, width).MoveToOuterDisposeScope();
     }
 }

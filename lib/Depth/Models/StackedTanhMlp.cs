@@ -111,6 +111,11 @@ public sealed class StackedTanhMlp : nn.Module<Tensor, Tensor>, IWeightLayerView
         }
     }
 
+    /// <summary>Whether training keeps only one hidden activation per segment of layers and recomputes the rest in
+    /// backward (gradient checkpointing, see <see cref="TanhStack"/>): a second forward pass buys about 1/128 of the
+    /// activations' memory.</summary>
+    public bool RecomputeActivations { get; init; }
+
     /// <summary>x: [batch, inputs] → logits [batch, outputs].</summary>
     /// <remarks>With autograd the hidden stack is one <see cref="TanhStackFunction"/> node. Without autograd (evaluation
     /// under <c>torch.no_grad()</c>) each activation is freed as soon as the next exists, so evaluating 10,000 layers
@@ -120,7 +125,7 @@ public sealed class StackedTanhMlp : nn.Module<Tensor, Tensor>, IWeightLayerView
         var h0 = input.call(x).tanh_();                                     // [batch, width]
         if (hidden_weight.shape[0] == 0) return output.call(h0);
         bool free = !torch.is_grad_enabled();
-        var h = TanhStackFunction.Run(h0, hidden_weight, hidden_bias);    // [batch, width]
+        var h = TanhStackFunction.Run(h0, hidden_weight, hidden_bias, RecomputeActivations);   // [batch, width]
         var y = output.call(h);
         if (free) h.Dispose();
         return y;

@@ -1,0 +1,188 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Depth.Models;
+
+/// <summary>
+/// The forward and backward passes of a stack of tanh layers h_{l+1} = tanh(W_l h_l + b_l), l = 0 … L−1, with
+/// W [L, n, n] and b [L, n], shared by <see cref="TanhStackFunction"/> (the stacked MLP) and
+/// <see cref="DenseConvStackFunction"/> (the stacked CNN on small maps).
+/// </summary>
+/// <remarks>
+/// <para>Layers are walked in segments of <see cref="Segment"/>. Backward, with a_l = h_{l+1} the layer's output and
+/// g the gradient with respect to it: δ_l = g ⊙ (1 − a_l²), g ← δ_l W_l for the layer below (sequential, 3 kernel
+/// calls per layer), and per segment one <c>bmm</c> [k, n, B] × [k, B, n] for all k weight gradients δ_lᵀ h_l and
+/// one sum for the bias gradients Σ_batch δ_l.</para>
+/// <para>Two ways to keep what backward needs. <b>All activations</b>: L + 1 slots [B, n]. <b>Recomputed</b>
+/// (gradient checkpointing; Chen et al. 2016, "Training Deep Nets with Sublinear Memory Cost",
+/// arXiv:1604.06174): only the input of every segment, ⌈L/Segment⌉ + 1 slots, and backward runs each segment's
+/// forward again into a buffer of Segment + 1 slots before walking it down. That costs a second forward pass
+/// (2 of the 5 kernel calls per layer) and cuts the activations' memory by about Segment/2 (for 10,000 layers
+/// 553 slots instead of 10,257).</para>
+/// <para>Everything lives in one 1-D block from <see cref="BlockPool"/>, kept between steps, with room in front for
+/// the caller (<see cref="Reserved"/>). Thousands of separate long-lived activations fragment the C heap (in a
+/// notebook kernel, whose cells run on a worker thread with its own malloc arena, by 3 GB), and a fresh block of a few
+/// hundred MB per step costs a page fault per 4 KB on first touch (on a virtual machine 1–4 s per step).</para>
+/// </remarks>
+internal sealed class TanhStack
+{
+    /// <summary>Layers per segment: per weight-gradient <c>bmm</c> and, when recomputing, per recomputed run.</summary>
+    internal const int Segment = 256;
+
+    readonly Tensor storage;      // 1-D, from the pool: [reserved | points | span | deltas]
+    readonly Tensor points;       // recomputed: [⌈L/S⌉ + 1, B, n] segment inputs; otherwise [L + 1, B, n] every h_l
+    readonly Tensor? span;        // recomputed only: [S + 1, B, n], one segment's activations
+    readonly Tensor deltas;       // [min(S, L), B, n]: δ of one segment
+    readonly int layers;
+    readonly bool recompute;
+
+    /// <summary>Rents the block for <paramref name="layers"/> layers of width <paramref name="width"/> at batch
+    /// <paramref name="batch"/>, with <paramref name="reserve"/> elements in front for the caller.</summary>
+    internal TanhStack(int layers, long batch, long width, bool recompute, long reserve, ScalarType dtype)
+    {
+        this.layers = layers;
+        this.recompute = recompute;
+        long slot = batch * width, segment = Math.Min(Segment, layers);
+        long pointSlots = recompute ? Segments + 1 : layers + 1, spanSlots = recompute ? segment + 1 : 0;
+        storage = BlockPool.Rent(reserve + (pointSlots + spanSlots + segment) * slot, dtype);
+        Reserved = storage.narrow(0, 0, reserve);
+        points = storage.narrow(0, reserve, pointSlots * slot).view(pointSlots, batch, width);
+        span = recompute ? storage.narrow(0, reserve + pointSlots * slot, spanSlots * slot).view(spanSlots, batch, width) : null;
+        deltas = storage.narrow(0, reserve + (pointSlots + spanSlots) * slot, segment * slot).view(segment, batch, width);
+    }
+
+    /// <summary>The caller's part of the block (e.g. the dense matrices W), uninitialised.</summary>
+    internal Tensor Reserved { get; }
+
+    int Segments => (layers + Segment - 1) / Segment;
+
+    /// <summary>h₀ [B, n], W [L, n, n], b [L, n] → h_L [B, n] (a new tensor), keeping what backward needs.</summary>
+    internal Tensor Forward(Tensor h0, Tensor weight, Tensor bias)
+    {
+        points[0].copy_(h0);
+        for (int s = 0; s < Segments; s++)
+        {
+            var (from, k) = Bounds(s);
+            using var scope = NewDisposeScope();
+            var run = Run(s, from, k);
+            Fill(run, weight, bias, from, k);
+            if (recompute) points[s + 1].copy_(run[k]);
+        }
+        return points[recompute ? Segments : layers].clone();
+    }
+
+    /// <summary>grad [B, n] with respect to h_L → ∂L/∂h₀ [B, n]. For each segment, from the top, hands
+    /// <paramref name="sink"/> (first layer, ∂L/∂W [k, n, n], ∂L/∂b [k, n]) for its k layers; both are freed
+    /// afterwards. Gives the block back to the pool: call once.</summary>
+    internal Tensor Backward(Tensor grad, Tensor weight, Tensor bias, Action<int, Tensor, Tensor> sink)
+    {
+        // One Scalar for all layers, alive to the end: a temporary one (value: -1) is only an IntPtr during the
+        // native call, and once in ~10⁶ calls the GC finalized it mid-call ("toFloat … Expected false to be true").
+        using var minusOne = (-1.0f).ToScalar();
+        var g = grad;
+        for (int s = Segments - 1; s >= 0; s--)
+        {
+            var (from, k) = Bounds(s);
+            using var scope = NewDisposeScope();
+            var run = Run(s, from, k);                                   // h_from … h_from+k [k + 1, B, n]
+            if (recompute) Fill(run, weight, bias, from, k);
+            var h = run.unbind(0);
+            var d = deltas.unbind(0);
+            var w = weight.narrow(0, from, k).unbind(0);                 // W_l [n, n]
+            for (int j = k - 1; j >= 0; j--)
+            {
+                var a = h[j + 1];                                        // the layer's output
+                var ga = g.mul(a);
+                var delta = d[j].copy_(g).addcmul_(ga, a, minusOne);     // g ⊙ (1 − a²)
+                ga.Dispose();
+                if (!ReferenceEquals(g, grad)) g.Dispose();
+                g = delta.mm(w[j]);                                      // ∂L/∂h_l [B, n]
+            }
+            var dk = deltas.narrow(0, 0, k);                             // δ_l [k, B, n]
+            sink(from, torch.bmm(dk.transpose(1, 2), run.narrow(0, 0, k)), dk.sum(1));
+            g.MoveToOuterDisposeScope();
+        }
+        BlockPool.Return(storage);
+        return g;
+    }
+
+    (int From, int Count) Bounds(int s) => (s * Segment, Math.Min(Segment, layers - s * Segment));
+
+    // The slots of segment s: the recompute buffer (slot 0 = the segment's input), or the block's own slots.
+    Tensor Run(int s, int from, int k)
+    {
+        if (!recompute) return points.narrow(0, from, k + 1);
+        var run = span!.narrow(0, 0, k + 1);
+        run[0].copy_(points[s]);
+        return run;
+    }
+
+    // run[j + 1] = tanh(b_l + run[j] W_lᵀ) for l = from + j, j < k.
+    static void Fill(Tensor run, Tensor weight, Tensor bias, int from, int k)
+    {
+        using var scope = NewDisposeScope();
+        run.narrow(0, 1, k).copy_(bias.narrow(0, from, k).unsqueeze(1));   // every row of slot j + 1 starts as b_l
+        var slots = run.unbind(0);
+        var wt = weight.narrow(0, from, k).transpose(1, 2).unbind(0);       // W_lᵀ [n, n] views
+        for (int j = 0; j < k; j++)
+            slots[j + 1].addmm_(slots[j], wt[j]).tanh_();
+    }
+
+    /// <summary>h_L for h₀ [B, n], W [L, n, n], b [L, n] without autograd: frees each activation, h₀ included, as
+    /// soon as the next exists, so 10,000 layers hold a few activations, not 10,000.</summary>
+    internal static Tensor Evaluate(Tensor h0, Tensor weight, Tensor bias)
+    {
+        using var scope = NewDisposeScope();
+        var wt = weight.transpose(1, 2).unbind(0);   // W_lᵀ [n, n] views
+        var b = bias.unbind(0);
+        var h = h0;
+        for (int l = 0; l < wt.Length; l++)
+        {
+            var next = torch.addmm(b[l], h, wt[l], 1, 1).tanh_();
+            h.Dispose();
+            h = next;
+        }
+        return h.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One block kept between steps. A fresh block of a few hundred MB each step is a fresh mapping: the kernel faults
+    /// in every 4 KB page on first touch (80,000 faults for the 10,000-layer MLP at batch 256), and on a virtual
+    /// machine that cost 1–4 s per step, more than the step's arithmetic (measured: a step took 4.5–5.5 s with a
+    /// fresh block, 1.2–1.4 s with the old separate tensors, 0.85 s when the pages were huge pages). A kept block
+    /// is faulted in once. The pool holds at most one block, the largest returned; a forward that finds it taken (a
+    /// second network's forward before the first one's backward) gets a fresh one.
+    /// </summary>
+    static class BlockPool
+    {
+        static readonly object Gate = new();
+        static Tensor? kept;   // 1-D storage, outside every dispose scope
+
+        /// <summary>A 1-D tensor of at least <paramref name="count"/> elements (uninitialised), outside every
+        /// dispose scope: give it back with <see cref="Return"/>.</summary>
+        internal static Tensor Rent(long count, ScalarType dtype)
+        {
+            lock (Gate)
+            {
+                if (kept is { } block && block.dtype == dtype && block.numel() >= count)
+                {
+                    kept = null;
+                    return block;
+                }
+            }
+            return torch.empty(count, dtype: dtype).DetachFromDisposeScope();
+        }
+
+        /// <summary>Takes back a block from <see cref="Rent"/>: keeps the larger of it and the one kept, frees the
+        /// other.</summary>
+        internal static void Return(Tensor block)
+        {
+            Tensor? other = block;
+            lock (Gate)
+            {
+                if (kept is null || block.numel() > kept.numel()) (kept, other) = (block, kept);
+            }
+            other?.Dispose();
+        }
+    }
+}
