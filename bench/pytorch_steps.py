@@ -5,7 +5,7 @@ Networks (Fashion-MNIST shapes, random inputs, cross-entropy, Adam; one step = z
   mlp-modules  784 -> 32 (tanh) -> ... 10,000 tanh layers ... -> 10, one nn.Linear per layer (batch 256)
   mlp-stacked  the same network, hidden weights in one [9999, 32, 32] parameter used through unbind views
   cnn-stacked  the course's lesson-08 CNN: 4 stride-2 3x3 convs (1 -> 16 ch, 28 -> 2x2 maps), 9,996 same-size 3x3 convs
-               stacked in one [9996, 16, 16, 3, 3] parameter, tanh after each, global average pool, linear (batch 64)
+               stacked in one [9996, 16, 16, 3, 3] parameter, tanh after each, global average pool, linear (batch 256)
 Also the fp32 matmul peak (torch.mm of 2048 x 2048 matrices) per thread count.
 Needs only Debian's python3-torch. Prints one JSON object per line (a result), nothing else on stdout.
 Usage: pytorch_steps.py [--depth 10000] [--steps 5] [--threads 1 2] [--only mlp-modules,...]
@@ -105,7 +105,7 @@ def main():
     nets = {
         "mlp-modules": (lambda: ModulesMlp(a.depth), 256, (784,), 2 * 3 * 256 * 32 * 32),
         "mlp-stacked": (lambda: StackedMlp(a.depth), 256, (784,), 2 * 3 * 256 * 32 * 32),
-        "cnn-stacked": (lambda: StackedCnn(a.depth), 64, (1, 28, 28), 2 * 3 * 64 * 16 * 16 * 9 * 4),
+        "cnn-stacked": (lambda: StackedCnn(a.depth), 256, (1, 28, 28), 2 * 3 * 256 * 16 * 16 * 9 * 4),
     }
     for threads in a.threads:
         torch.set_num_threads(threads)

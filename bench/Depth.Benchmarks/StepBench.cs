@@ -31,7 +31,9 @@ public static class StepBench
             {
                 ("mlp-modules", () => Critical(new DeepTanhMlp(784, 32, depth, 10, seed: 1)), [256, 784], 6.0 * 256 * 32 * 32),
                 ("mlp-stacked", () => Critical(new StackedTanhMlp(784, 32, depth, 10, seed: 1)), [256, 784], 6.0 * 256 * 32 * 32),
-                ("cnn-stacked", () => Critical(new StackedTanhCnn(1, 16, depth, 10, 4, seed: 1)), [64, 1, 28, 28], 6.0 * 64 * 16 * 16 * 9 * 4),
+                // As lesson 08 trains it: batch 256, activations recomputed in backward.
+                ("cnn-stacked", () => Critical(new StackedTanhCnn(1, 16, depth, 10, 4, seed: 1) { RecomputeActivations = true }),
+                    [256, 1, 28, 28], 6.0 * 256 * 16 * 16 * 9 * 4),
             };
             foreach (var (name, make, shape, flop) in nets)
             {

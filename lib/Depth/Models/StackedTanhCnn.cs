@@ -199,6 +199,10 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
     /// activations' memory. Only for stacks that run as dense matrices (maps of at most 2×2).</summary>
     public bool RecomputeActivations { get; init; }
 
+    /// <summary>Layers per segment when <see cref="RecomputeActivations"/> is on: one activation is kept per segment,
+    /// and backward recomputes one segment at a time.</summary>
+    public static int RecomputeSegment => TanhStack.Segment;
+
     // The same-size layers on maps of at most 2×2, as a stacked tanh MLP: h [B, c, H, W] → [B, c, H, W].
     private Tensor DenseStack(Tensor h, bool free)
     {
@@ -210,9 +214,10 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
             return DenseConvStackFunction.apply(x, hidden_weight, bias, height, width, RecomputeActivations)
                 .reshape(batch, c, height, width);
         }
-        using var scope = NewDisposeScope();                                 // no grad: the matrices are freed at once
-        var weight = DenseKernels(height, width);                            // [L, c·HW, c·HW]
+        using var scope = NewDisposeScope();                 // no grad: each activation is freed as the next exists
         var b = hidden_bias.repeat_interleave(height * width, dim: 1);
-        return TanhStack.Evaluate(x, weight, b).reshape(batch, c, height, width).MoveToOuterDisposeScope();
+        int layers = (int)hidden_weight.shape[0];
+        return TanhStack.Evaluate(x, layers, m => DenseKernelFunction.Fill(m, hidden_weight, height, width), b)   // M in the kept block
+            .reshape(batch, c, height, width).MoveToOuterDisposeScope();
     }
 }

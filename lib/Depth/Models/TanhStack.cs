@@ -145,6 +145,26 @@ internal sealed class TanhStack
         return h.MoveToOuterDisposeScope();
     }
 
+    /// <summary><see cref="Evaluate(Tensor, Tensor, Tensor)"/> with weights the caller writes into a pooled block first (<paramref name="fill"/>
+    /// gets [L, n, n]): evaluating a network whose dense matrices are built from its parameters then reuses the block
+    /// training keeps instead of allocating a second copy.</summary>
+    internal static Tensor Evaluate(Tensor h0, int layers, Action<Tensor> fill, Tensor bias)
+    {
+        long n = h0.shape[1];
+        var storage = BlockPool.Rent(layers * n * n, h0.dtype);
+        try
+        {
+            using var scope = NewDisposeScope();
+            var weight = storage.narrow(0, 0, layers * n * n).view(layers, n, n);
+            fill(weight);
+            return Evaluate(h0, weight, bias).MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            BlockPool.Return(storage);
+        }
+    }
+
     /// <summary>
     /// One block kept between steps. A fresh block of a few hundred MB each step is a fresh mapping: the kernel faults
     /// in every 4 KB page on first touch (80,000 faults for the 10,000-layer MLP at batch 256), and on a virtual
