@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Depth.Init;
 using Depth.Models;
 using Depth.Notebook;
 using TorchSharp;
@@ -44,7 +45,10 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
     /// difference of the mean times divided by <paramref name="layers"/> is the layer cost, and
     /// what the short network costs beyond one layer is the fixed cost. A short network timed alone
     /// and divided by its layer count would charge the stem to every layer (2× too much for 100
-    /// layers on 2×2 maps).
+    /// layers on 2×2 maps). Both networks are delta-orthogonal (gain 1), as the networks we train:
+    /// with PyTorch's default initialisation the signal shrinks every layer until the floats are
+    /// denormal, and denormal arithmetic is many times slower on x86, which timed layers the
+    /// training never runs.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">layers or repeats below 1.</exception>
     public static ConvLayerCost Measure(int channels, int stridedLayers, int batch, int layers,
@@ -56,6 +60,8 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
             seed);
         using var longNet = new StackedTanhCnn(1, channels, stridedLayers + 1 + layers, 10,
             stridedLayers, seed);
+        InitScheme.Apply(shortNet, InitScheme.DeltaOrthogonal(), seed);
+        InitScheme.Apply(longNet, InitScheme.DeltaOrthogonal(), seed);
         using var generator = new Generator((ulong)seed);
         using var x = torch.rand([batch, 1, 28, 28], generator: generator);   // [batch, 1, 28, 28]
         using var y = torch.zeros(batch, dtype: ScalarType.Int64);
