@@ -85,14 +85,18 @@ public static class IdxFile
         {
             try
             {
+                // The gzip trailer ends with the content's length mod 2^32 (RFC 1952): decompress straight into an
+                // array of that size (a growing MemoryStream and its copy held 3× the 47 MB of the training images),
+                // and a stream cut short, or longer than it says, fails the check.
+                uint isize = file.Length < 18 ? 0 : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(file.Length - 4));
+                bool plausible = file.Length >= 18 && isize <= Math.Min(int.MaxValue - 64L, 1100L * file.Length);   // deflate: at most ~1032:1
+                var content = new byte[plausible ? isize : 0];
                 using var gz = new GZipStream(new MemoryStream(file), CompressionMode.Decompress);
-                using var output = new MemoryStream();
-                gz.CopyTo(output);
-                var content = output.ToArray();
-                // The gzip trailer ends with the content's length mod 2^32: a stream cut short fails this check.
-                uint isize = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(file.Length - 4));
-                if (file.Length < 18 || isize != unchecked((uint)content.Length))
-                    throw new DataFormatException(path, $"truncated or corrupt gzip stream: decompressed {content.Length:N0} bytes, the gzip trailer says {isize:N0}");
+                long decompressed = gz.ReadAtLeast(content, content.Length, throwOnEndOfStream: false);
+                var rest = new byte[81920];
+                for (int n; (n = gz.Read(rest)) > 0;) decompressed += n;
+                if (!plausible || decompressed != content.Length)
+                    throw new DataFormatException(path, $"truncated or corrupt gzip stream: decompressed {decompressed:N0} bytes, the gzip trailer says {isize:N0}");
                 return content;
             }
             catch (InvalidDataException e)
