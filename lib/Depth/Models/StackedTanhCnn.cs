@@ -203,21 +203,24 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
     /// and backward recomputes one segment at a time.</summary>
     public static int RecomputeSegment => TanhStack.Segment;
 
+    /// <summary>Activations of shape [batch, c·H·W] that training keeps for <paramref name="sameSizeLayers"/> dense
+    /// same-size layers: all of them plus one segment of deltas, or with <paramref name="recompute"/> one per segment,
+    /// one recomputed segment and its deltas.</summary>
+    public static long KeptActivations(int sameSizeLayers, bool recompute) => TanhStack.Slots(sameSizeLayers, recompute);
+
     // The same-size layers on maps of at most 2×2, as a stacked tanh MLP: h [B, c, H, W] → [B, c, H, W].
     private Tensor DenseStack(Tensor h, bool free)
     {
         long batch = h.shape[0], c = h.shape[1], height = h.shape[2], width = h.shape[3];
         var x = h.flatten(1);                                                // [B, c·HW]
         if (!free)
-        {
-            var bias = hidden_bias.repeat_interleave(height * width, dim: 1);    // [L, c·HW]
-            return DenseConvStackFunction.apply(x, hidden_weight, bias, height, width, RecomputeActivations)
+            return DenseConvStackFunction.apply(x, hidden_weight, Bias(), height, width, RecomputeActivations)
                 .reshape(batch, c, height, width);
-        }
         using var scope = NewDisposeScope();                 // no grad: each activation is freed as the next exists
-        var b = hidden_bias.repeat_interleave(height * width, dim: 1);
         int layers = (int)hidden_weight.shape[0];
-        return TanhStack.Evaluate(x, layers, m => DenseKernelFunction.Fill(m, hidden_weight, height, width), b)   // M in the kept block
-            .reshape(batch, c, height, width).MoveToOuterDisposeScope();
+        return TanhStack.Evaluate(x, layers, m => DenseKernelFunction.Fill(m, hidden_weight, height, width), Bias())
+            .reshape(batch, c, height, width).MoveToOuterDisposeScope();             // M in the kept block
+
+        Tensor Bias() => hidden_bias.repeat_interleave(height * width, dim: 1);     // [L, c·HW]
     }
 }

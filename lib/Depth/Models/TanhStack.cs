@@ -44,11 +44,20 @@ internal sealed class TanhStack
         this.recompute = recompute;
         long slot = batch * width, segment = Math.Min(Segment, layers);
         long pointSlots = recompute ? Segments + 1 : layers + 1, spanSlots = recompute ? segment + 1 : 0;
-        storage = BlockPool.Rent(reserve + (pointSlots + spanSlots + segment) * slot, dtype);
+        storage = BlockPool.Rent(reserve + Slots(layers, recompute) * slot, dtype);
         Reserved = storage.narrow(0, 0, reserve);
         points = storage.narrow(0, reserve, pointSlots * slot).view(pointSlots, batch, width);
         span = recompute ? storage.narrow(0, reserve + pointSlots * slot, spanSlots * slot).view(spanSlots, batch, width) : null;
         deltas = storage.narrow(0, reserve + (pointSlots + spanSlots) * slot, segment * slot).view(segment, batch, width);
+    }
+
+    /// <summary>Activation-sized slots [B, n] the block holds for <paramref name="layers"/> layers: the kept
+    /// activations (all L + 1, or one per segment + 1 with <paramref name="recompute"/>), the recomputed segment's
+    /// S + 1, and one segment of deltas.</summary>
+    internal static long Slots(int layers, bool recompute)
+    {
+        long segment = Math.Min(Segment, layers), segments = (layers + Segment - 1) / Segment;
+        return recompute ? segments + 1 + segment + 1 + segment : layers + 1 + segment;
     }
 
     /// <summary>The caller's part of the block (e.g. the dense matrices W), uninitialised.</summary>
