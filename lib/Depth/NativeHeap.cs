@@ -14,22 +14,26 @@ namespace Depth;
 /// to blocks that are freed, but never above 32 MB. A 10,000-layer step has temporaries above that every step:
 /// the stacked hidden weights' gradient (40 MB for the width-32 MLP) and Adam's <c>sqrt</c> and division of its
 /// second moment (two more). That is 30,000 page faults per MLP step. On this course's 2-core virtual machine
-/// they cost half the step: 1.08 s per step with the default, 0.59 s with this setting, peak memory +37 MB.
-/// (Measured in one plain process, one torch thread, batch 256, medians of 7 steps.)</para>
+/// they cost 40 % of the step: 1.08 s per step with the default, 0.65 s with this setting (measured in one plain
+/// process, one torch thread, batch 256, medians of 7 steps).</para>
 /// <para><b>The fix.</b> When any <c>Depth</c> type is first used, the module initialiser calls glibc's
 /// <c>mallopt</c>: <c>M_MMAP_THRESHOLD</c> = <see cref="KeepBelowBytes"/> (requests below it come from the heap,
 /// whose freed blocks are reused) and <c>M_TRIM_THRESHOLD</c> = 2 × that (free memory at the top of the heap is
 /// kept up to that size, not handed back). These are what the environment variables
-/// <c>MALLOC_MMAP_THRESHOLD_</c> and <c>MALLOC_TRIM_THRESHOLD_</c> set; a value already given there wins. Freed
-/// memory is kept, so the process's resident size stays near its peak; the peak itself barely moves.</para>
+/// <c>MALLOC_MMAP_THRESHOLD_</c> and <c>MALLOC_TRIM_THRESHOLD_</c> set; a value already given there wins.</para>
+/// <para><b>Why 64 MiB, not more.</b> Kept blocks stay resident between uses, and blocks of other sizes land
+/// beside them. With 512 MiB the 10,000-layer CNN's 92 MB temporaries (its kernels' gradient, Adam's) were kept
+/// too: its step was 18 % faster (2.60 → 2.12 s), but lesson 08's peak rose from 1,949 to 2,208 MiB. At 64 MiB
+/// the MLP keeps all of its gain and the CNN's memory is what it was. 64 MiB is also the largest block glibc's
+/// per-thread arenas can hold.</para>
 /// <para>Only on Linux with glibc; elsewhere (macOS, Windows, musl) it does nothing and <see cref="Applied"/> is
 /// false.</para>
 /// </remarks>
 public static class NativeHeap
 {
-    /// <summary>Blocks below this size come from the reusable heap: 512 MiB, above every per-step temporary of
-    /// the course's networks (the largest, lesson 08's dense CNN matrices, are 164 MB).</summary>
-    public const int KeepBelowBytes = 512 << 20;
+    /// <summary>Blocks below this size come from the reusable heap: 64 MiB, above the 10,000-layer MLP's per-step
+    /// temporaries (40 MB), below the CNN's (92 MB); see the remarks.</summary>
+    public const int KeepBelowBytes = 64 << 20;
 
     const int TrimThreshold = -1, MmapThreshold = -3;   // glibc's M_TRIM_THRESHOLD, M_MMAP_THRESHOLD
 
