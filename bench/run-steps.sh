@@ -30,10 +30,11 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 "$ROOT/course" exec "$ROOT/bench/Depth.Benchmarks/bin/Release/net10.0/Depth.Benchmarks" steps "$DEPTH" "$STEPS" 1 2 > "$OUT.jsonl"
 # One process per thread count: Debian's torch calls the system BLAS, and OpenBLAS sizes its own thread pool from
 # OPENBLAS_NUM_THREADS at load time (torch.set_num_threads does not reach it).
-# The same glibc heap settings the course's library makes with mallopt (lib/Depth/NativeHeap.cs): freed blocks
-# below 512 MiB are reused instead of being unmapped and faulted in again every step, for PyTorch as for TorchSharp.
+# The glibc heap settings the course's library makes with mallopt (lib/Depth/NativeHeap.cs: KeepBelowBytes and
+# twice that): freed blocks below 64 MiB are reused instead of being unmapped and faulted in again every step, for
+# PyTorch as for TorchSharp.
 for T in 1 2; do
-  MALLOC_MMAP_THRESHOLD_=536870912 MALLOC_TRIM_THRESHOLD_=1073741824 OPENBLAS_NUM_THREADS=$T "$PY" "$ROOT/bench/pytorch_steps.py" --depth "$DEPTH" --steps "$STEPS" --threads $T >> "$OUT.jsonl"
+  MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=134217728 OPENBLAS_NUM_THREADS=$T "$PY" "$ROOT/bench/pytorch_steps.py" --depth "$DEPTH" --steps "$STEPS" --threads $T >> "$OUT.jsonl"
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 "$PY" "$ROOT/bench/steps_table.py" "$OUT.jsonl" "$OUT.md" "$LOAD_BEFORE" "$LOAD_AFTER" "$NOTE"

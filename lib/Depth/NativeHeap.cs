@@ -47,9 +47,7 @@ public static class NativeHeap
     [ModuleInitializer]
     public static void KeepFreedBlocks()
     {
-        if (!OperatingSystem.IsLinux() || Applied) return;
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_"))
-            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_"))) return;
+        if (!OperatingSystem.IsLinux() || Applied || SetByEnvironment) return;
         try
         {
             Applied = mallopt(MmapThreshold, KeepBelowBytes) == 1 && mallopt(TrimThreshold, 2 * KeepBelowBytes) == 1;
@@ -59,6 +57,12 @@ public static class NativeHeap
             Applied = false;   // not glibc: its allocator has its own policy
         }
     }
+
+    /// <summary>Whether <c>MALLOC_MMAP_THRESHOLD_</c> or <c>MALLOC_TRIM_THRESHOLD_</c> is set: then glibc's
+    /// settings come from the environment and this class leaves them alone.</summary>
+    internal static bool SetByEnvironment =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_"))
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_"));
 
     [DllImport("libc")]
     private static extern int mallopt(int param, int value);

@@ -22,8 +22,8 @@ public class NativeHeapTests
     public void SecondBlockOfTheSameSizeReusesTheFirstsPages()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "glibc's mallopt: Linux only");
-        Assert.SkipWhen(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_")),
-            "MALLOC_MMAP_THRESHOLD_ is set: the environment decides");
+        Assert.SkipWhen(NativeHeap.SetByEnvironment,
+            "MALLOC_MMAP_THRESHOLD_ or MALLOC_TRIM_THRESHOLD_ is set: the environment decides");
         NativeHeap.KeepFreedBlocks();
         Assert.True(NativeHeap.Applied, "mallopt refused the thresholds");
         FaultsOfOneBlock();                                  // first touch: about 12,288 faults
