@@ -26,8 +26,17 @@ public class NativeHeapTests
             "MALLOC_MMAP_THRESHOLD_ or MALLOC_TRIM_THRESHOLD_ is set: the environment decides");
         NativeHeap.KeepFreedBlocks();
         Assert.True(NativeHeap.Applied, "mallopt refused the thresholds");
-        FaultsOfOneBlock();                                  // first touch: about 12,288 faults
-        long again = FaultsOfOneBlock();
-        Assert.True(again < 1_200, $"the second 48 MB block faulted {again} pages in again (12,288 pages)");
+        // Earlier tests' tensors are freed by the finalizer thread, which may take the freed block's memory
+        // between the two allocations (seen once in six runs of the suite). Flush them first, and keep the
+        // best of three pairs: without the setting every second block faults in all its 12,288 pages.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long best = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && best >= 1_200; attempt++)
+        {
+            FaultsOfOneBlock();                              // first touch: about 12,288 faults
+            best = Math.Min(best, FaultsOfOneBlock());
+        }
+        Assert.True(best < 1_200, $"the second 48 MB block faulted {best} pages in again (12,288 pages)");
     }
 }
