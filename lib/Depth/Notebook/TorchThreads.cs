@@ -11,7 +11,8 @@ namespace Depth.Notebook;
 /// OpenMP keeps its thread count per OS thread (the nthreads-var ICV): <c>torch.set_num_threads</c> fixes it for the
 /// calling thread and for threads libtorch starts later, but oneDNN's convolutions on another, already running thread
 /// use that thread's own default (every core). A notebook kernel may run each cell on a different thread, so the
-/// library's long-running entry points (<c>Trainer.Train</c>, <c>Trainer.Evaluate</c>) call <see cref="ApplyHere"/>.
+/// library's long-running entry points (<c>Trainer.Train</c>, <c>Trainer.Evaluate</c>, <c>GroupTrainer.Train</c>)
+/// call <see cref="ApplyHere"/>.
 /// </summary>
 public static class TorchThreads
 {
