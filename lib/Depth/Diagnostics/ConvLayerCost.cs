@@ -42,7 +42,8 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
     /// Measures the cost on two networks with the given stem: one with a single same-size layer and
     /// one with <paramref name="layers"/> + 1. After two warm-up passes each, their passes
     /// alternate (so a change in machine load hits both) <paramref name="repeats"/> times; the
-    /// difference of the mean times divided by <paramref name="layers"/> is the layer cost, and
+    /// difference of the median times (a median, so one pass slowed by other work does not move
+    /// it) divided by <paramref name="layers"/> is the layer cost, and
     /// what the short network costs beyond one layer is the fixed cost. A short network timed alone
     /// and divided by its layer count would charge the stem to every layer (2× too much for 100
     /// layers on 2×2 maps). Both networks are delta-orthogonal (gain 1), as the networks we train:
@@ -52,7 +53,7 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">layers or repeats below 1.</exception>
     public static ConvLayerCost Measure(int channels, int stridedLayers, int batch, int layers,
-        long seed, int repeats = 3)
+        long seed, int repeats = 5)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
@@ -73,13 +74,20 @@ public sealed record ConvLayerCost(int Channels, int StridedLayers, int Batch, d
             return watch.Elapsed.TotalMilliseconds;
         }
         for (int w = 0; w < 2; w++) { Pass(shortNet); Pass(longNet); }
-        double shortMs = 0, longMs = 0;
-        for (int r = 0; r < repeats; r++) { shortMs += Pass(shortNet); longMs += Pass(longNet); }
-        shortMs /= repeats;
-        longMs /= repeats;
+        var shortTimes = new double[repeats];
+        var longTimes = new double[repeats];
+        for (int r = 0; r < repeats; r++) { shortTimes[r] = Pass(shortNet); longTimes[r] = Pass(longNet); }
+        double shortMs = Median(shortTimes), longMs = Median(longTimes);
         double perLayer = Math.Max(0, longMs - shortMs) / layers;
         return new ConvLayerCost(channels, stridedLayers, batch, perLayer,
             Math.Max(0, shortMs - perLayer));
+    }
+
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        int n = values.Length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     /// <summary>A table of costs: shape, ms per layer, and what a <paramref name="depth"/>-layer

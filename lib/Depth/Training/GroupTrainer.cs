@@ -47,7 +47,7 @@ public static class GroupTrainer
         if (evalEvery < 1) throw new ArgumentOutOfRangeException(nameof(evalEvery), evalEvery, "evalEvery must be positive.");
         log ??= Console.Out;
         Notebook.TorchThreads.ApplyHere();   // the lesson's thread count on this cell's thread, as Trainer.Train
-        using var optimizer = torch.optim.Adam(groups.Select(g => new Adam.ParamGroup(g.Parameters, g.LearningRate)).ToArray(),
+        using var optimizer = new KeptScalarAdam(groups.Select(g => new Adam.ParamGroup(g.Parameters, g.LearningRate)).ToArray(),
             groups[0].LearningRate);
         var cosine = new TrainerOptions { Schedule = ScheduleKind.Cosine, LearningRate = 1 };
         var order = new SeededRandom(seed).Permutation(train.Count);

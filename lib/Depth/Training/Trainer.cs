@@ -211,11 +211,12 @@ public static class Trainer
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown loss"),
     };
 
+    // torch.optim's updates, with their Scalars kept alive during native calls (KeptScalarOptimizers.cs says why).
     private static optim.Optimizer CreateOptimizer(nn.Module<Tensor, Tensor> model, TrainerOptions o) => o.Optimizer switch
     {
-        OptimizerKind.Sgd => optim.SGD(model.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay),
-        OptimizerKind.Adam => optim.Adam(model.parameters(), o.LearningRate, weight_decay: o.WeightDecay),
-        OptimizerKind.RmsProp => optim.RMSProp(model.parameters(), o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay),
+        OptimizerKind.Sgd => new KeptScalarSgd(model.parameters(), o.LearningRate, o.Momentum, o.WeightDecay),
+        OptimizerKind.Adam => new KeptScalarAdam(model.parameters(), o.LearningRate, o.WeightDecay),
+        OptimizerKind.RmsProp => new KeptScalarRmsProp(model.parameters(), o.LearningRate, o.Momentum, o.WeightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(o), o.Optimizer, "unknown optimizer"),
     };
 
