@@ -10,7 +10,7 @@ namespace Depth.Training;
 // native Scalar while libtorch is still reading it, and the step fails with "Unknown scalar type" (seen once, in
 // lesson 03 on CI; a loop of t.mul_(0.999).add_(1e-3) beside an allocating thread fails about once per 100,000 calls).
 // Tensors are safe there: optimizer steps run inside a dispose scope, which references them. The classes below are
-// the same updates, the same operations in the same order (so the same numbers; TrainingTests compares them), with
+// the same updates, the same operations in the same order (so the same numbers; KeptScalarOptimizersTests compares them), with
 // every Scalar in a local that is disposed only after the last call that uses it.
 
 /// <summary>Adam (Kingma &amp; Ba 2015) as <c>torch.optim.Adam</c>, its Scalars kept alive during native calls.</summary>
