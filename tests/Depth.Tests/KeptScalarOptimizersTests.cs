@@ -6,6 +6,9 @@ using static TorchSharp.torch;
 namespace Depth.Tests;
 
 /// <summary>The kept-Scalar optimizers compute exactly what TorchSharp's own optimizers compute.</summary>
+/// <para>Serial: the reference, TorchSharp's own optimizers, has the race the kept ones remove, and the parallel test
+/// classes' allocations are what trigger it.</para>
+[Collection(nameof(Serial))]
 public class KeptScalarOptimizersTests
 {
     // A small network, the same weights for every seed; 6 steps on fixed data.
