@@ -21,10 +21,14 @@ internal static class Repo
     public static string PathOf(string relative) => Path.Combine(Root, relative);
 
     /// <summary>Runs <c>sh ./course args…</c> with extra environment; returns exit code and output.</summary>
-    public static (int Code, string Stdout, string Stderr) Course(Dictionary<string, string?> env, params string[] args)
+    public static (int Code, string Stdout, string Stderr) Course(Dictionary<string, string?> env, params string[] args) =>
+        Sh(env, [PathOf("course"), .. args]);
+
+    /// <summary>Runs <c>sh args…</c> in the repository with extra environment (a null value removes a variable);
+    /// returns exit code and output.</summary>
+    public static (int Code, string Stdout, string Stderr) Sh(Dictionary<string, string?> env, params string[] args)
     {
         var psi = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
-        psi.ArgumentList.Add(PathOf("course"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         foreach (var (k, v) in env)
         {
@@ -33,7 +37,7 @@ internal static class Repo
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException("./course " + string.Join(' ', args)); }
+        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException("sh " + string.Join(' ', args)); }
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 }
