@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -88,6 +89,9 @@ public static class ActivationStats
         ArgumentNullException.ThrowIfNull(input);
         var rule = saturation ?? SaturationRule.Tanh();
         select ??= IsActivation;
+        // The bounds as Scalars held to the end: temporary ones can be finalized mid-call (see Scalars.cs).
+        using var low = rule.Low.ToScalar();
+        using var high = rule.High.ToScalar();
         using var scope = NewDisposeScope();
         var names = new List<string>();
         var stats = new List<Tensor>();
@@ -101,7 +105,7 @@ public static class ActivationStats
                 var remover = hookable.register_forward_hook((_, _, output) =>
                 {
                     var a = output.detach().to(ScalarType.Float64);
-                    var saturated = a.le(rule.Low).logical_or(a.ge(rule.High)).to(ScalarType.Float64).mean();
+                    var saturated = a.le(low).logical_or(a.ge(high)).to(ScalarType.Float64).mean();
                     stats.Add(stack([a.mean(), a.std(unbiased: false), saturated]));
                     names.Add(label);
                     return output;

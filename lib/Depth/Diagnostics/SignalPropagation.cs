@@ -39,10 +39,10 @@ public static class SignalPropagation
         var a = h1.detach().reshape(h1.shape[0], -1).to(ScalarType.Float64);
         var b = h2.detach().reshape(h2.shape[0], -1).to(ScalarType.Float64);
         long n = a.shape[1];
-        // No Scalar arguments (square() is pow(·, 2)): called once per layer, and a temporary Scalar is only an IntPtr
-        // during the native call, so the GC may finalize it mid-call (a 10,000-layer test failed that way in CI).
+        // No temporary Scalar (square() would be pow(·, 2), and qa + qb is add(qb, 1)): called once per layer, and a
+        // temporary Scalar can be finalized mid-call (a 10,000-layer test failed that way in CI; see Scalars.cs).
         var qa = (a * a).sum(1); var qb = (b * b).sum(1);
-        var q = (qa + qb).mean();
+        var q = qa.add(qb, Scalars.One).mean();
         var c = ((a * b).sum(1) / (qa * qb).sqrt()).mean();
         var both = stack([q, c]).data<double>().ToArray();
         return (both[0] / (2.0 * n), both[1]);
@@ -121,7 +121,7 @@ public static class SignalPropagation
         {
             using var step = NewDisposeScope();
             Initialisers.Critical(w, b, weightVariance, biasVariance, g, orthogonal);
-            var next = activation.Function(h).matmul(w.t()).add_(b).MoveToOuterDisposeScope();
+            var next = activation.Function(h).matmul(w.t()).add_(b, Scalars.One).MoveToOuterDisposeScope();
             h.Dispose();
             h = next;
             (q[l], c[l]) = l % recordEvery == 0 || l == depth

@@ -9,10 +9,11 @@ namespace Depth.Diagnostics;
 public sealed record TensorActivation(string Name, Func<Tensor, Tensor> Function, Func<Tensor, Tensor> Derivative)
 {
     /// <summary>tanh, with φ' = 1 − tanh².</summary>
-    public static TensorActivation Tanh { get; } = new("tanh", h => h.tanh(), h => 1 - h.tanh().square());
+    public static TensorActivation Tanh { get; } =
+        new("tanh", h => h.tanh(), h => h.tanh().square().neg_().add_(Scalars.One, Scalars.One));
 
     /// <summary>ReLU, with φ' = 1[h &gt; 0].</summary>
-    public static TensorActivation Relu { get; } = new("ReLU", h => h.relu(), h => h.gt(0).to(h.dtype));
+    public static TensorActivation Relu { get; } = new("ReLU", h => h.relu(), h => h.gt(Scalars.Zero).to(h.dtype));
 
     /// <summary>Identity (deep linear network).</summary>
     public static TensorActivation Identity { get; } = new("identity", h => h.alias(), h => ones_like(h));

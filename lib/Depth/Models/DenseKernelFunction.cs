@@ -57,7 +57,7 @@ internal sealed class DenseKernelFunction : autograd.SingleTensorFunction<DenseK
         using var scope = NewDisposeScope();
         var blocks = grad.reshape(layers, c, hw, c, hw);
         foreach (var (p, q, ky, kx) in Pairs(height, width))
-            gradKernels.select(4, kx).select(3, ky).add_(blocks.select(4, q).select(2, p));
+            gradKernels.select(4, kx).select(3, ky).add_(blocks.select(4, q).select(2, p), Scalars.One);
     }
 
     // Every (output pixel p, input pixel q) of an H×W map and the tap (ky, kx) that connects them.

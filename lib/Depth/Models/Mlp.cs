@@ -115,7 +115,7 @@ public class Mlp : nn.Module<Tensor, Tensor>
                 var a = Activation.Apply(h);                        // φ(h)
                 var z = Then(a, layerArray[l].call(a), keep: h);    // W φ(h) + b
                 var n = Then(z, Normalise(l, z));                   // N(·)
-                h = Then(h, Then(n, h + n, keep: h));               // h + N(W φ(h) + b)
+                h = Then(h, Then(n, h.add(n, Scalars.One), keep: h)); // h + N(W φ(h) + b)
             }
             else if (Residual)
             {
