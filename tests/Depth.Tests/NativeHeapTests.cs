@@ -39,4 +39,35 @@ public class NativeHeapTests
         long grown = (long)MallInfo().Hblkhd - mapped;
         Assert.True(grown < (10L << 20) * 4, $"the 40 MiB block was mmapped ({grown:N0} bytes more in mmapped blocks)");
     }
+
+    // Resident memory of this process in KiB (VmRSS in /proc/self/status).
+    private static long ResidentKb() => long.Parse(File.ReadLines("/proc/self/status")
+        .First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+
+    [Fact]
+    public void TrimHandsFreedHeapPagesBack()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "glibc's malloc_trim: Linux only");
+        // 4,800 blocks of 64 KiB (300 MiB), each below any mmap threshold, so they come from the heap; every page is
+        // written. One more block stays allocated above them, so free() alone cannot hand them back from the heap's top.
+        const int count = 4800, size = 64 << 10;
+        long start = ResidentKb();
+        var ones = Enumerable.Repeat((byte)1, size).ToArray();
+        var blocks = new IntPtr[count];
+        for (int i = 0; i < count; i++)
+        {
+            blocks[i] = Marshal.AllocHGlobal(size);
+            Marshal.Copy(ones, 0, blocks[i], size);
+        }
+        var above = Marshal.AllocHGlobal(size);
+        foreach (var block in blocks) Marshal.FreeHGlobal(block);
+        long freed = ResidentKb();
+        bool released = NativeHeap.Trim();
+        long trimmed = ResidentKb();
+        Marshal.FreeHGlobal(above);
+        const long most = count * (size / 1024L);   // KiB
+        Assert.True(freed - start > most / 2, $"free() already gave the blocks back: resident {start:N0} → {freed:N0} KiB");
+        Assert.True(released, "malloc_trim released nothing");
+        Assert.True(freed - trimmed > most / 2, $"Trim released only {freed - trimmed:N0} of {most:N0} KiB");
+    }
 }

@@ -47,6 +47,7 @@ public static class GroupTrainer
         if (evalEvery < 1) throw new ArgumentOutOfRangeException(nameof(evalEvery), evalEvery, "evalEvery must be positive.");
         log ??= Console.Out;
         Notebook.TorchThreads.ApplyHere();   // the lesson's thread count on this cell's thread, as Trainer.Train
+        NativeHeap.Trim();                   // start from the memory in use, not what earlier cells left free
         using var optimizer = new KeptScalarAdam(groups.Select(g => new Adam.ParamGroup(g.Parameters, g.LearningRate)).ToArray(),
             groups[0].LearningRate);
         var cosine = new TrainerOptions { Schedule = ScheduleKind.Cosine, LearningRate = 1 };
@@ -75,7 +76,9 @@ public static class GroupTrainer
                 lossCount++;
             }
             if (step % evalEvery != 0 && step != steps) continue;
-            double accuracy = Trainer.Evaluate(model, eval).Accuracy, mean = lossSum / lossCount, peak = ProcessMemory.PeakMb();
+            double accuracy = Trainer.Evaluate(model, eval).Accuracy, mean = lossSum / lossCount;
+            NativeHeap.Trim();               // evaluation's batches are other sizes than a step's: give them back
+            double peak = ProcessMemory.PeakMb();
             points.Add(new(name, step, watch.Elapsed.TotalSeconds, mean, accuracy, peak));
             log.WriteLine($"{name}: step {step}/{steps}  loss {mean:F3}  test accuracy {accuracy:P1} ({eval.Count:N0} images)  " +
                 $"{watch.Elapsed.TotalSeconds:F0} s ({watch.Elapsed.TotalSeconds / step:F2} s/step)  peak {peak:F0} MB");
