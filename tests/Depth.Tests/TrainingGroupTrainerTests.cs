@@ -21,11 +21,15 @@ public class TrainingGroupTrainerTests
         var train = Separable(512, 1);
         var test = Separable(256, 2);
         var model = nn.Sequential(("a", nn.Linear(4, 8)), ("tanh", nn.Tanh()), ("b", nn.Linear(8, 2)));
+        // A private generator: drawn from the global one, the weights depended on what parallel tests had drawn, and
+        // 1 initialisation in 80 ended at 88.7 % after 60 steps at rate 0.05 (CI hit one: 89.1 %). At rate 0.1 the
+        // worst of those 80 initialisations reaches 93.0 %; this one reaches 98.4 %.
+        Depth.Models.SeededInit.Apply(model, 1);
         var first = model.named_parameters().Where(p => p.name.StartsWith("a.")).Select(p => p.parameter).ToList();
         var last = model.named_parameters().Where(p => p.name.StartsWith("b.")).Select(p => p.parameter).ToList();
         var frozenBefore = last[0].detach().clone();
         var log = new StringWriter();
-        var points = GroupTrainer.Train("toy", model, [new("first", first, 0.05), new("last", last, 0.0)],
+        var points = GroupTrainer.Train("toy", model, [new("first", first, 0.1), new("last", last, 0.0)],
             train, test, steps: 60, batchSize: 32, evalEvery: 20, seed: 3, log: log);
         Assert.Equal([0, 20, 40, 60], points.Select(p => p.Step));
         Assert.True(points[^1].TestAccuracy > 0.9, $"accuracy {points[^1].TestAccuracy}");
