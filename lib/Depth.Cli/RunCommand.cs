@@ -13,8 +13,9 @@ public static class RunCommand
     public sealed record Arguments(string Root, IReadOnlyList<string> Notebooks, bool Quick, IReadOnlyList<string> Params, string? Out,
                                    bool AllowErrors, TimeSpan? CellTimeout = null);
 
-    /// <summary>Runs the command; 0 when every notebook ran and every claim held, 1 when not, 2 for bad input,
-    /// 130 when interrupted.</summary>
+    /// <summary>Runs the command; 0 when every notebook ran and every claim held, 1 when not, 2 for bad input, and for a
+    /// run stopped early the code of its <see cref="RunStop"/>: 3 when a kernel died, 124 when a cell timed out, 130 when
+    /// interrupted.</summary>
     public static async Task<int> ExecuteAsync(Arguments args, CancellationToken cancellationToken)
     {
         var stdout = Console.Out;
@@ -51,12 +52,12 @@ public static class RunCommand
         var progress = ProgressReporter.Create(stdout);
         var runs = new List<NotebookRun>();
         var failed = 0;
-        var stopped = false;
+        var stop = RunStop.None;
         try
         {
             foreach (var path in paths)
             {
-                if (link.IsCancellationRequested) { stopped = true; break; }
+                if (link.IsCancellationRequested) { stop = RunStop.Interrupted; break; }
                 var name = Path.GetFileNameWithoutExtension(path);
                 NotebookResult result;
                 try
@@ -70,7 +71,7 @@ public static class RunCommand
                     await stdout.WriteLineAsync($"✗ {message}");
                     runs.Add(new NotebookRun(name, name, "", TimeSpan.Zero, 0, 0, false, message));
                     failed++;
-                    if (e is OperationCanceledException) { stopped = true; break; }
+                    if (e is OperationCanceledException) { stop = RunStop.Interrupted; break; }
                     continue;
                 }
                 var executedPath = Path.Combine(outDir, result.Name + ".ipynb");
@@ -85,7 +86,7 @@ public static class RunCommand
                     $"{(ok ? "✓" : "✗")} {result.Name}  {result.Elapsed.TotalSeconds:0.00} s  claims {result.ClaimsPassed} passed, {result.ClaimsFailed} failed" +
                     $"{(result.Errors.Count > 0 ? $", {result.Errors.Count} failed cell(s)" : "")}" +
                     $"{(error is null ? "" : $"\n    {error}")}"));
-                if (result.Interrupted is not null) { stopped = true; break; }
+                if (result.Stop != RunStop.None) { stop = result.Stop; break; }
             }
         }
         finally
@@ -99,7 +100,7 @@ public static class RunCommand
             $"{runs.Count - failed} of {runs.Count} notebooks succeeded in {total.TotalSeconds:0.0} s; claims {runs.Sum(r => r.ClaimsPassed)} passed, " +
             $"{runs.Sum(r => r.ClaimsFailed)} failed; {failedCells} failed cell(s); kernel .NET Interactive {kernel.Version}; " +
             $"site: {Path.Combine(outDir, "index.html")} ({all} lessons)"));
-        if (stopped) return 130;
+        if (stop != RunStop.None) return (int)stop;
         return failed == 0 && failedCells == 0 ? 0 : 1;
     }
 

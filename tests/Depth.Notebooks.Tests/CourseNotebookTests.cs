@@ -20,18 +20,42 @@ public class CourseNotebookTests
     /// <summary>notebooks/*.ipynb by name; a single sentinel row (skipped) while the folder is empty.</summary>
     public static TheoryData<string> Notebooks() => new(Names());
 
+    /// <summary>Each lesson in quick mode, seed as committed, through two routes: the engine (the kernel over stdio, as
+    /// the Polyglot extension starts it) and Jupyter's own client with the kernelspec <c>./course build</c> registered
+    /// (as VS Code's Jupyter extension and JupyterLab start it). Both: no failed cell, every claim ✓, at least three
+    /// claims and (but for the setup lesson) two charts; the Jupyter route opens no TCP port but its ZeroMQ ones on
+    /// loopback; and the routes print the same claim lines, values included.</summary>
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public async Task RunsInQuickModeWithEveryClaimTrue(string notebook)
+    public async Task RunsInQuickModeThroughTheKernelAndJupyterWithTheSameClaims(string notebook)
     {
         if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
-        var result = await Engine.Run(Path.Combine(Fixture.RepoRoot(), "notebooks", notebook), new RunOptions(Quick: true));
+        var path = Path.Combine(Fixture.RepoRoot(), "notebooks", notebook);
+        var options = new RunOptions(Quick: true);
+        var result = await Engine.Run(path, options);
         Assert.True(result.Errors.Count == 0, result.Errors.FirstOrDefault()?.Message);
-        Assert.Equal(0, result.ClaimsFailed);
-        // Every lesson checks at least three claims in code, and every lesson but the setup draws two charts: text/html
-        // outputs of the real kernel holding a plotly.js call.
-        Assert.True(result.ClaimsPassed >= 3, $"{notebook}: only {result.ClaimsPassed} claims checked");
-        var charts = result.Executed.Cells.SelectMany(c => c.Outputs)
+        var claims = Claims.Lines(result.Executed);
+        AssertLesson(notebook, result.Executed, claims);
+
+        var jupyter = await JupyterRoute.RunAsync(path, options, TestContext.Current.CancellationToken);
+        Assert.True(jupyter.ExitCode == 0, $"{notebook} through Jupyter: {jupyter.Report["error"]}");
+        Assert.Equal(NotebookHygiene.KernelspecName, (string?)jupyter.Report["kernel"]);
+        var argv = jupyter.Report["spec"]!["argv"]!.AsArray().Select(a => (string?)a).ToArray();
+        Assert.Equal([Path.Combine(Fixture.RepoRoot(), "course"), "kernel", "{connection_file}"], argv);
+        var listening = jupyter.Report["listening"]!.AsArray().Select(a => (string?)a).ToArray();
+        Assert.Equal(jupyter.Report["connection"]!.AsArray().Select(a => (string?)a).ToArray(), listening);
+        Assert.All(listening, a => Assert.StartsWith("127.0.0.1:", a));
+        AssertLesson(notebook, jupyter.Executed, Claims.Lines(jupyter.Executed));
+        Assert.Equal(claims, Claims.Lines(jupyter.Executed));
+    }
+
+    /// <summary>Every claim ✓, at least three of them, and every lesson but the setup draws two charts: text/html
+    /// outputs holding a plotly.js call.</summary>
+    private static void AssertLesson(string notebook, Notebook executed, IReadOnlyList<string> claims)
+    {
+        Assert.All(claims, c => Assert.StartsWith("✓ ", c));
+        Assert.True(claims.Count >= 3, $"{notebook}: only {claims.Count} claims checked");
+        var charts = executed.Cells.SelectMany(c => c.Outputs)
             .Count(o => o?["data"]?["text/html"]?.ToJsonString().Contains("Plotly.newPlot") == true);
         if (!notebook.StartsWith("00-", StringComparison.Ordinal))
             Assert.True(charts >= 2, $"{notebook}: {charts} charts rendered");
@@ -55,7 +79,7 @@ public class CourseNotebookTests
         if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
         var nb = Notebook.Load(Path.Combine(Fixture.RepoRoot(), "notebooks", notebook));
         Assert.Empty(NotebookHygiene.Problems(nb));
-        Assert.Equal(".net-csharp", (string?)nb.Metadata["kernelspec"]?["name"]);
+        Assert.Equal(NotebookHygiene.KernelspecName, (string?)nb.Metadata["kernelspec"]?["name"]);
         Assert.Equal("C#", (string?)nb.Metadata["kernelspec"]?["language"]);
         Assert.Equal("polyglot-notebook", (string?)nb.Metadata["language_info"]?["name"]);
         Assert.Equal("csharp", (string?)nb.Metadata["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]);

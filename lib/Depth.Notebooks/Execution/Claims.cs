@@ -12,18 +12,23 @@ public static class Claims
     /// <summary>(passed, failed) over every output of every cell.</summary>
     public static (int Passed, int Failed) Count(Model.Notebook notebook)
     {
-        int passed = 0, failed = 0;
+        var lines = Lines(notebook);
+        var passed = lines.Count(l => l.StartsWith("✓ ", StringComparison.Ordinal));
+        return (passed, lines.Count - passed);
+    }
+
+    /// <summary>Every claim line (✓ or ✗, with its detail and bounds) printed by the notebook's cells, in order: what
+    /// two runs of the same lesson compare.</summary>
+    public static IReadOnlyList<string> Lines(Model.Notebook notebook)
+    {
+        var claims = new List<string>();
         foreach (var cell in notebook.Cells.Where(c => c.IsCode))
             foreach (var output in cell.Outputs.OfType<JsonObject>())
             {
                 if ((string?)output["output_type"] != "stream" || output["text"] is not { } node) continue;
                 var text = node is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)node ?? "";
-                foreach (var line in text.Split('\n'))
-                {
-                    if (line.StartsWith("✓ ", StringComparison.Ordinal)) passed++;
-                    else if (line.StartsWith("✗ ", StringComparison.Ordinal)) failed++;
-                }
+                claims.AddRange(text.Split('\n').Where(l => l.StartsWith("✓ ", StringComparison.Ordinal) || l.StartsWith("✗ ", StringComparison.Ordinal)));
             }
-        return (passed, failed);
+        return claims;
     }
 }

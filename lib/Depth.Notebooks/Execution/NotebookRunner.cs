@@ -35,6 +35,7 @@ public static partial class NotebookRunner
         var codeCells = cells.Count(c => c.IsCode);
         var errors = new List<NotebookException>();
         string? interrupted = null;
+        var stop = RunStop.None;
         var count = 0;
         for (var i = 0; i < cells.Count; i++)
         {
@@ -58,14 +59,20 @@ public static partial class NotebookRunner
             {
                 failure = await session.SubmitAsync(cell.Source, outputs, options.EffectiveCellTimeout, cancellationToken);
             }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or KernelDiedException)
             {
-                var why = e is TimeoutException
-                    ? $"stopped: the cell ran {KernelSession.Describe(cellClock.Elapsed)} without finishing (cell timeout {KernelSession.Describe(options.EffectiveCellTimeout)})"
-                    : $"interrupted after {KernelSession.Describe(cellClock.Elapsed)} (Ctrl-C)";
+                (stop, var why) = e switch
+                {
+                    TimeoutException => (RunStop.Timeout, $"stopped: the cell ran {KernelSession.Describe(cellClock.Elapsed)} without finishing "
+                                                          + $"(cell timeout {KernelSession.Describe(options.EffectiveCellTimeout)})"),
+                    KernelDiedException => (RunStop.KernelDied, $"{e.Message}, {KernelSession.Describe(cellClock.Elapsed)} into the cell"),
+                    _ => (RunStop.Interrupted, $"interrupted after {KernelSession.Describe(cellClock.Elapsed)} (Ctrl-C)"),
+                };
                 interrupted = where.Describe(null, why);
                 failure = why;
             }
+            if (failure is not null && failure.Contains(nameof(Microsoft.DotNet.Interactive.Commands.RequestInput), StringComparison.Ordinal))
+                failure = NoInput + "\n" + failure;
             if (failure is not null)
             {
                 var error = where.Exception(LineOf(failure), Summary(failure));
@@ -82,8 +89,13 @@ public static partial class NotebookRunner
         }
         var (passed, failed) = Claims.Count(executed);
         return new NotebookResult(name, executed.Title() ?? name, executed, clock.Elapsed, passed, failed, errors, interrupted,
-            session.Kernel.Version);
+            session.Kernel.Version, stop);
     }
+
+    /// <summary>What a cell that asks for input (<c>Kernel.GetInputAsync</c>, which sends <c>RequestInput</c> to the front
+    /// end) is told: the headless run has no one to ask.</summary>
+    public const string NoInput = "InputNotAvailable: this run is headless and cannot answer a request for input: give values as "
+                                  + "parameters instead (./course run <notebook> --param name=value)";
 
     /// <summary>Where a cell is: its number among all cells of the file (the injected cell is named as such) and among
     /// the code cells (what the progress line counts).</summary>

@@ -33,13 +33,27 @@ public sealed record CellProgress(string Notebook, int Cell, int CellCount, Time
 /// <param name="ClaimsPassed">Claims shown as passing (✓ lines).</param>
 /// <param name="ClaimsFailed">Claims shown as failing (✗ lines).</param>
 /// <param name="Errors">Cell failures, in order (at most one unless errors are allowed).</param>
-/// <param name="Interrupted">Why the run stopped early (a cell timed out, Ctrl-C), or null.</param>
+/// <param name="Interrupted">Why the run stopped early (a cell timed out, the kernel died, Ctrl-C), or null.</param>
 /// <param name="KernelVersion">The version of the kernel that ran it.</param>
+/// <param name="Stop">What stopped the run early, if anything.</param>
 public sealed record NotebookResult(
     string Name, string Title, Model.Notebook Executed, TimeSpan Elapsed,
     int ClaimsPassed, int ClaimsFailed, IReadOnlyList<NotebookException> Errors, string? Interrupted = null,
-    string KernelVersion = "")
+    string KernelVersion = "", RunStop Stop = RunStop.None)
 {
     /// <summary>No cell failed, no claim failed, and the run was not interrupted.</summary>
     public bool Succeeded => Errors.Count == 0 && ClaimsFailed == 0 && Interrupted is null;
+}
+
+/// <summary>What stopped a run before its last cell, each with the exit code <c>course run</c> gives it.</summary>
+public enum RunStop
+{
+    /// <summary>The run went to its end (cells may still have failed: exit code 1).</summary>
+    None = 0,
+    /// <summary>The kernel's process ended while a cell ran: exit code 3.</summary>
+    KernelDied = 3,
+    /// <summary>A cell ran past the cell timeout: exit code 124 (as timeout(1)).</summary>
+    Timeout = 124,
+    /// <summary>Ctrl-C: exit code 130 (128 + SIGINT, as a shell reports it).</summary>
+    Interrupted = 130,
 }
