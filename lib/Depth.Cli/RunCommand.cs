@@ -21,6 +21,7 @@ public static class RunCommand
         var stdout = Console.Out;
         IReadOnlyList<string> paths;
         string outDir;
+        IDisposable outLock;
         RunOptions options;
         KernelCommandLine kernel;
         try
@@ -30,8 +31,9 @@ public static class RunCommand
             if (paths.Count == 0) throw new ArgumentException($"no notebooks found in {NotebookPaths.Folder(args.Root)}");
             options = new RunOptions(args.Quick, parameters, args.AllowErrors, args.CellTimeout);
             foreach (var path in paths) Preflight(path, options);
-            outDir = OutputFolder.Prepare(args.Out ?? Path.Combine(args.Root, "site"), paths);
             kernel = KernelCommandLine.Find(args.Root);
+            outDir = OutputFolder.Prepare(args.Out ?? Path.Combine(args.Root, "site"), paths);
+            outLock = OutputFolder.Lock(outDir);
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or FormatException or IOException or UnauthorizedAccessException)
         {
@@ -39,6 +41,7 @@ public static class RunCommand
             return 2;
         }
 
+        using var _ = outLock;
         await stdout.WriteLineAsync($"kernel: .NET Interactive {kernel.Version} ({kernel.Program})");
         using var interrupt = new CancellationTokenSource();
         using var link = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupt.Token);

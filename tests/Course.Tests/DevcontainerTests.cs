@@ -5,8 +5,8 @@ namespace Course.Tests;
 /// <summary>The devcontainer and VS Code recommendations name only things that exist.</summary>
 public class DevcontainerTests
 {
-    static readonly string[] Extensions =
-        ["ms-dotnettools.dotnet-interactive-vscode", "ms-toolsai.jupyter", "ms-dotnettools.csdevkit"];
+    // Jupyter first: the deprecated Polyglot extension is optional (the notebooks work in both).
+    static readonly string[] Extensions = ["ms-toolsai.jupyter", "ms-dotnettools.csdevkit"];
 
     static JsonElement Read(string relative)
     {

@@ -43,6 +43,27 @@ public class RunRejectionTests
         AssertOneLine(code, stderr, "which is a file");
     }
 
+    [Fact]
+    public void ASecondRunIntoAFolderInUseIsRefused()
+    {
+        var site = Directory.CreateTempSubdirectory("out-busy-").FullName;
+        var lockFile = Path.Combine(site, ".course-run.lock");
+        File.WriteAllText(lockFile, "");
+        // flock(1) takes the same system lock a running ./course run holds on the file.
+        using var holder = System.Diagnostics.Process.Start("flock", [lockFile, "sleep", "60"])!;
+        try
+        {
+            Thread.Sleep(500);
+            var (code, _, stderr) = Repo.Course([], "run", "00-setup", "--quick", "--out", site);
+            AssertOneLine(code, stderr, "is in use by another ./course run: wait for it to finish or choose another --out");
+            Assert.False(File.Exists(Path.Combine(site, "index.html")));
+        }
+        finally
+        {
+            holder.Kill();
+        }
+    }
+
     private static void AssertOneLine(int code, string stderr, string expected)
     {
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("course: ", StringComparison.Ordinal)).ToList();

@@ -36,6 +36,24 @@ public static class OutputFolder
         return full;
     }
 
+    /// <summary>The file a run holds locked in its output folder while it writes there.</summary>
+    public const string LockFileName = ".course-run.lock";
+
+    /// <summary>Takes the output folder for one run: an exclusive lock on <see cref="LockFileName"/> (the system's file
+    /// lock, released when the process ends, however it ends).</summary>
+    /// <exception cref="IOException">Another run holds the folder.</exception>
+    public static IDisposable Lock(string folder)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(folder, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"--out {folder} is in use by another ./course run: wait for it to finish or choose another --out", e);
+        }
+    }
+
     /// <summary>Marks <paramref name="executed"/> as an executed copy (which kernel made it,
     /// when), keeping what the lesson's author put in <c>metadata.course</c> (its promise on the
     /// front page, for one).</summary>
