@@ -9,11 +9,13 @@ var quick = new Option<bool>("--quick") { Description = "Small, fast settings: s
 var param = new Option<string[]>("--param") { Description = "Override a parameter: name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
 var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder (default: <root>/site)." };
 var allowErrors = new Option<bool>("--allow-errors") { Description = "Keep running after a failing cell (failed cells are still counted and fail the exit code)." };
+var jobs = new Option<int?>("--jobs") { Description = "Notebooks to run at once (default: the number of cores; each lesson's torch threads count against them)." };
+jobs.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) r.AddError("--jobs must be at least 1"); });
 var cellTimeout = new Option<double?>("--cell-timeout") { Description = "Minutes a cell may run before the run stops (default: 5 with --quick, 20 without)." };
 
 var run = new Command("run", "Execute notebooks; write executed copies, one HTML page each and index.html.")
 {
-    rootOption, notebooks, quick, param, output, allowErrors, cellTimeout,
+    rootOption, notebooks, quick, param, output, allowErrors, cellTimeout, jobs,
 };
 run.SetAction((result, cancellationToken) => RunCommand.ExecuteAsync(new RunCommand.Arguments(
     result.GetValue(rootOption)!.FullName,
@@ -22,7 +24,8 @@ run.SetAction((result, cancellationToken) => RunCommand.ExecuteAsync(new RunComm
     result.GetValue(param) ?? [],
     result.GetValue(output)?.FullName,
     result.GetValue(allowErrors),
-    result.GetValue(cellTimeout) is { } minutes ? TimeSpan.FromMinutes(minutes) : null), cancellationToken));
+    result.GetValue(cellTimeout) is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+    result.GetValue(jobs)), cancellationToken));
 
 var cleanFiles = new Argument<string[]>("notebooks") { Description = "Notebooks to clean (default: every notebook in notebooks/).", Arity = ArgumentArity.ZeroOrMore };
 var clean = new Command("clean", "Strip outputs, execution counts and run timing from notebooks.") { rootOption, cleanFiles };

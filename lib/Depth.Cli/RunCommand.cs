@@ -11,7 +11,7 @@ public static class RunCommand
 {
     /// <summary>Parsed arguments of <c>course run</c>.</summary>
     public sealed record Arguments(string Root, IReadOnlyList<string> Notebooks, bool Quick, IReadOnlyList<string> Params, string? Out,
-                                   bool AllowErrors, TimeSpan? CellTimeout = null);
+                                   bool AllowErrors, TimeSpan? CellTimeout = null, int? Jobs = null);
 
     /// <summary>Runs the command; 0 when every notebook ran and every claim held, 1 when not, 2 for bad input, and for a
     /// run stopped early the code of its <see cref="RunStop"/>: 3 when a kernel died, 124 when a cell timed out, 130 when
@@ -52,59 +52,76 @@ public static class RunCommand
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
-        var progress = ProgressReporter.Create(stdout);
-        var runs = new List<NotebookRun>();
-        var failed = 0;
-        var stop = RunStop.None;
+        var jobs = args.Jobs ?? Environment.ProcessorCount;
+        // One line per event when lessons run side by side (a live status shows one notebook at a time).
+        var progress = jobs > 1 && paths.Count > 1 ? new ProgressReporter.Plain(stdout) : ProgressReporter.Create(stdout);
+        if (jobs > 1 && paths.Count > 1)
+        {
+            // OpenMP threads that wait for work spin by default, taking the core a neighbouring lesson needs.
+            if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
+            await stdout.WriteLineAsync($"running up to {jobs} notebooks at once on {Environment.ProcessorCount} cores " +
+                                        "(each lesson's torch threads count against the cores; --jobs 1 runs them one by one)");
+        }
+        var outcomes = new (NotebookRun Run, bool Ok, RunStop Stop)[paths.Count];
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            foreach (var path in paths)
+            await JobScheduler.RunAsync(paths.Select(JobScheduler.ThreadsOf).ToList(), jobs, Environment.ProcessorCount, async i =>
             {
-                if (link.IsCancellationRequested) { stop = RunStop.Interrupted; break; }
-                var name = Path.GetFileNameWithoutExtension(path);
-                NotebookResult result;
-                try
-                {
-                    result = await progress.RunAsync(name, reporter => NotebookRunner.RunAsync(path, kernel, options, reporter, link.Token));
-                }
-                catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or FormatException or ArgumentException
-                                              or OperationCanceledException)
-                {
-                    var message = e is OperationCanceledException ? $"{name}: interrupted before the kernel started" : $"{name}: {e.Message}";
-                    await stdout.WriteLineAsync($"✗ {message}");
-                    runs.Add(new NotebookRun(name, name, "", TimeSpan.Zero, 0, 0, false, message));
-                    failed++;
-                    if (e is OperationCanceledException) { stop = RunStop.Interrupted; break; }
-                    continue;
-                }
-                var executedPath = Path.Combine(outDir, result.Name + ".ipynb");
-                OutputFolder.MarkExecuted(result.Executed, result.KernelVersion);
-                OutputFolder.Write(executedPath, result.Executed, paths);
-                var error = result.Interrupted ?? result.Errors.FirstOrDefault()?.Message;
-                var ok = result.ClaimsFailed == 0 && result.Interrupted is null && (result.Errors.Count == 0 || args.AllowErrors);
-                if (!ok) failed++;
-                runs.Add(new NotebookRun(result.Name, result.Title, executedPath, result.Elapsed, result.ClaimsPassed, result.ClaimsFailed,
-                    ok && result.Errors.Count == 0, error, result.Errors.Count));
-                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{(ok ? "✓" : "✗")} {result.Name}  {result.Elapsed.TotalSeconds:0.00} s  claims {result.ClaimsPassed} passed, {result.ClaimsFailed} failed" +
-                    $"{(result.Errors.Count > 0 ? $", {result.Errors.Count} failed cell(s)" : "")}" +
-                    $"{(error is null ? "" : $"\n    {error}")}"));
-                if (result.Stop != RunStop.None) { stop = result.Stop; break; }
-            }
+                outcomes[i] = await RunOneAsync(paths[i], kernel, options, args.AllowErrors, outDir, paths, progress, stdout, link.Token);
+                return outcomes[i].Stop == RunStop.None;
+            }, link.Token);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
+        var runs = outcomes.Where(o => o.Run is not null).Select(o => o.Run).ToList();
+        var failed = outcomes.Count(o => o.Run is not null && !o.Ok);
+        var stop = link.IsCancellationRequested ? RunStop.Interrupted
+            : outcomes.Where(o => o.Run is not null).Select(o => o.Stop).FirstOrDefault(s => s != RunStop.None);
         var all = SiteBuilder.Build(runs.Where(r => r.ExecutedPath.Length > 0).ToList(), outDir);
         var total = runs.Aggregate(TimeSpan.Zero, (t, r) => t + r.Elapsed);
         var failedCells = runs.Sum(r => r.FailedCells);
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{runs.Count - failed} of {runs.Count} notebooks succeeded in {total.TotalSeconds:0.0} s; claims {runs.Sum(r => r.ClaimsPassed)} passed, " +
+            $"{runs.Count - failed} of {runs.Count} notebooks succeeded in {total.TotalSeconds:0.0} s of notebooks " +
+            $"({wall.Elapsed.TotalSeconds:0.0} s wall, {jobs} at once); claims {runs.Sum(r => r.ClaimsPassed)} passed, " +
             $"{runs.Sum(r => r.ClaimsFailed)} failed; {failedCells} failed cell(s); kernel .NET Interactive {kernel.Version}; " +
             $"site: {Path.Combine(outDir, "index.html")} ({all} lessons)"));
         if (stop != RunStop.None) return (int)stop;
         return failed == 0 && failedCells == 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs one notebook, writes its executed copy and prints its result line.</summary>
+    private static async Task<(NotebookRun Run, bool Ok, RunStop Stop)> RunOneAsync(string path, KernelCommandLine kernel, RunOptions options,
+        bool allowErrors, string outDir, IReadOnlyList<string> paths, ProgressReporter progress, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        NotebookResult result;
+        try
+        {
+            result = await progress.RunAsync(name, reporter => NotebookRunner.RunAsync(path, kernel, options, reporter, cancellationToken));
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or FormatException or ArgumentException
+                                      or OperationCanceledException)
+        {
+            var message = e is OperationCanceledException ? $"{name}: interrupted before the kernel started" : $"{name}: {e.Message}";
+            lock (stdout) stdout.WriteLine($"✗ {message}");
+            return (new NotebookRun(name, name, "", TimeSpan.Zero, 0, 0, false, message), false,
+                    e is OperationCanceledException ? RunStop.Interrupted : RunStop.None);
+        }
+        var executedPath = Path.Combine(outDir, result.Name + ".ipynb");
+        OutputFolder.MarkExecuted(result.Executed, result.KernelVersion);
+        OutputFolder.Write(executedPath, result.Executed, paths);
+        var error = result.Interrupted ?? result.Errors.FirstOrDefault()?.Message;
+        var ok = result.ClaimsFailed == 0 && result.Interrupted is null && (result.Errors.Count == 0 || allowErrors);
+        lock (stdout)
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(ok ? "✓" : "✗")} {result.Name}  {result.Elapsed.TotalSeconds:0.00} s  claims {result.ClaimsPassed} passed, {result.ClaimsFailed} failed" +
+                $"{(result.Errors.Count > 0 ? $", {result.Errors.Count} failed cell(s)" : "")}" +
+                $"{(error is null ? "" : $"\n    {error}")}"));
+        return (new NotebookRun(result.Name, result.Title, executedPath, result.Elapsed, result.ClaimsPassed, result.ClaimsFailed,
+            ok && result.Errors.Count == 0, error, result.Errors.Count), ok, result.Stop);
     }
 
     /// <summary>Reads the notebook and checks its parameters the way the run will inject them; throws the one-line

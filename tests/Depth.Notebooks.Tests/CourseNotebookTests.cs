@@ -86,6 +86,19 @@ public class CourseNotebookTests
         Assert.All(nb.Cells.Where(c => c.IsCode), c => Assert.Equal("csharp", (string?)c.Metadata["polyglot_notebook"]?["kernelName"]));
     }
 
+    /// <summary>What <c>./course run</c> counts against the cores when lessons run side by side
+    /// (<c>metadata.course.threads</c>) is what the lesson asks libtorch for.</summary>
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void DeclaresTheTorchThreadsItUses(string notebook)
+    {
+        if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
+        var path = Path.Combine(Fixture.RepoRoot(), "notebooks", notebook);
+        var code = string.Join("\n", Notebook.Load(path).Cells.Where(c => c.IsCode).Select(c => c.Source));
+        var used = Regex.Matches(code, @"TorchThreads\.Use\((\d+)\)").Select(m => int.Parse(m.Groups[1].Value)).DefaultIfEmpty(1).Max();
+        Assert.Equal(used, JobScheduler.ThreadsOf(path));
+    }
+
     [Theory]
     [MemberData(nameof(Notebooks))]
     public void EveryClaimHasAUniqueIdOfItsLesson(string notebook)
