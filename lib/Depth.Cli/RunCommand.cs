@@ -52,7 +52,7 @@ public static class RunCommand
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
-        var jobs = args.Jobs ?? Environment.ProcessorCount;
+        var jobs = Math.Min(args.Jobs ?? Environment.ProcessorCount, paths.Count);
         // One line per event when lessons run side by side (a live status shows one notebook at a time).
         var progress = jobs > 1 && paths.Count > 1 ? new ProgressReporter.Plain(stdout) : ProgressReporter.Create(stdout);
         if (jobs > 1 && paths.Count > 1)

@@ -145,9 +145,8 @@ public class ExecutionTests
     {
         // 30 s: the first cell of a fresh kernel compiles for a few seconds (longer on a busy machine).
         var path = Fixture.TempNotebook("loop", "Console.WriteLine(\"before\");", "while (true) { }", "Console.WriteLine(\"after\");");
-        var clock = Stopwatch.StartNew();
         var result = await Engine.Run(path, new RunOptions(CellTimeout: TimeSpan.FromSeconds(30)));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"took {clock.Elapsed}");
+        Assert.Equal(RunStop.Timeout, result.Stop);
         Assert.NotNull(result.Interrupted);
         Assert.Matches(@"^notebook loop\.ipynb, cell 2: stopped: the cell ran \d+(\.\d)? s without finishing \(cell timeout 30 s\)", result.Interrupted);
         Assert.Equal("before\n", Text(Output(result, 0)["text"]));
@@ -157,13 +156,11 @@ public class ExecutionTests
     }
 
     [Fact]
-    public async Task MegabytesOfPrintedTextAreCapturedInLinearTimeAndCutWithANote()
+    public async Task MegabytesOfPrintedTextAreCapturedAndCutWithANote()
     {
         var path = Fixture.TempNotebook("big", "for (int i = 0; i < 400; i++) Console.WriteLine(new string('x', 9_999));");   // 4 MB
-        var clock = Stopwatch.StartNew();
         var result = await Engine.Run(path);
         Assert.True(result.Succeeded, result.Errors.FirstOrDefault()?.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
         var outputs = result.Executed.Cells[0].Outputs;
         Assert.Equal(CellOutputs.DefaultTextLimit, Text(outputs[0]!["text"]).Length);
         Assert.Contains("output truncated — 3,737,856 of 4,000,000 printed characters cut", Text(outputs[^1]!["text"]));

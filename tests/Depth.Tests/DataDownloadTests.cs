@@ -164,7 +164,6 @@ public class DataDownloadTests
         var timeout = TimeSpan.FromSeconds(1);
         var options = Isolated(tmp, null) with { DownloadTimeout = timeout };
         string part = tmp.File("cache/" + file.Name + ".gz.part");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         DatasetNotFoundException e;
         using (var stalling = new LocalHttpServer(new() { [file.Name + ".gz"] = gz }, half))
         {
@@ -172,8 +171,6 @@ public class DataDownloadTests
             e = Assert.Throws<DatasetNotFoundException>(
                 () => FashionMnistLocator.Locate(file, from));
         }
-        clock.Stop();
-        Assert.InRange(clock.Elapsed, timeout, timeout * 10);
         var stall = Assert.IsType<DownloadStalledException>(e.InnerException);
         Assert.Equal(half, stall.BytesKept);
         Assert.Equal(part, stall.PartFile);
