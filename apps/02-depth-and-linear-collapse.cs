@@ -24,30 +24,25 @@ var app = Depth.Notebook.AppHost.Start(args, "02-depth-and-linear-collapse", "qu
 // # 02 · Depth and linear collapse
 //
 // > *"Isn't a stack of linear layers just one linear layer?"* — yes. *"Then why not one huge
-// layer?"* — because
-// > once there is a nonlinearity between the layers, depth buys things width cannot.
+// layer?"* — because > once there is a nonlinearity between the layers, depth buys things width
+// cannot.
 //
 // This lesson answers both questions with numbers instead of slogans:
 //
 // 1. **Linear collapse.** A stack of linear layers computes $W_2(W_1x) = (W_2W_1)x$: one matrix. We
-//    check it numerically,
-//    see that the stack can be *worse* than one layer (its rank is capped by its narrowest layer),
-//    and look at the
-//    example from the course's seed, $\mathrm{ReLU}(w_1x + w_2x) = \mathrm{ReLU}(w_3x)$.
+//    check it numerically, see that the stack can be *worse* than one layer (its rank is capped by
+//    its narrowest layer), and look at the example from the course's seed, $\mathrm{ReLU}(w_1x +
+//    w_2x) = \mathrm{ReLU}(w_3x)$.
 // 2. **Nonlinearity makes depth count.** A ReLU network is piecewise linear: it cuts its input
-//    space into *linear
-//    regions*. We count them along a line through input space as depth grows at a fixed parameter
-//    budget
-//    (Montúfar, Pascanu, Cho & Bengio 2014, *On the Number of Linear Regions of Deep Neural
-//    Networks*, arXiv:1402.1869),
-//    and compare with what random networks actually do (Hanin & Rolnick 2019, *Deep ReLU Networks
-//    Have Surprisingly Few
-//    Activation Patterns*, arXiv:1906.00904).
+//    space into *linear regions*. We count them along a line through input space as depth grows at
+//    a fixed parameter budget (Montúfar, Pascanu, Cho & Bengio 2014, *On the Number of Linear
+//    Regions of Deep Neural Networks*, arXiv:1402.1869), and compare with what random networks
+//    actually do (Hanin & Rolnick 2019, *Deep ReLU Networks Have Surprisingly Few Activation
+//    Patterns*, arXiv:1906.00904).
 // 3. **A function only depth can afford.** Telgarsky's sawtooth (Telgarsky 2016, *Benefits of depth
-//    in neural networks*,
-//    arXiv:1602.04485): a width-2 network of a few layers draws $2^k$ teeth exactly; a
-//    one-hidden-layer network with the
-//    same number of parameters cannot come close, however long we train it.
+//    in neural networks*, arXiv:1602.04485): a width-2 network of a few layers draws $2^k$ teeth
+//    exactly; a one-hidden-layer network with the same number of parameters cannot come close,
+//    however long we train it.
 
 var quick = false;
 var seed = 1;
@@ -73,11 +68,9 @@ Console.WriteLine($"quick = {quick}, seed = {seed}, "
 // $$y = W_2(W_1x + b_1) + b_2 = (W_2W_1)\,x + (W_2b_1 + b_2) = W x + b .$$
 //
 // However many layers we stack, the result is one matrix $W = W_L\cdots W_2W_1$ and one bias. Depth
-// adds parameters
-// and computation but not a single new function. Let us check it on the library's `Mlp` with the
-// identity
-// "activation" (`Activation.Linear`): five hidden layers, folded into one matrix by multiplying
-// them out.
+// adds parameters and computation but not a single new function. Let us check it on the library's
+// `Mlp` with the identity "activation" (`Activation.Linear`): five hidden layers, folded into one
+// matrix by multiplying them out.
 
 var linearNet = new Mlp(inputs: 20, width: 32, depth: 5, outputs: 3,
     activation: Activation.Linear, seed: seed);
@@ -114,17 +107,14 @@ Claim.Less("02.linear-collapse", maxDifference, 1e-4,
     + $"outputs of size ~{stackOutput.abs().mean().item<float>():F2}");
 
 // The difference is float32 rounding, nothing more. The stack has thousands of parameters; the
-// function it computes
-// needs $20\times3+3$ of them.
+// function it computes needs $20\times3+3$ of them.
 //
 // ### The stack can even be *worse*: the rank bound
 //
 // The product of matrices cannot have a larger rank than any of its factors: $\mathrm{rank}(W_2W_1)
-// \le
-// \min(\mathrm{rank}\,W_1, \mathrm{rank}\,W_2)$. A linear "bottleneck" 64 → 8 → 64 therefore
-// computes a 64×64 matrix of
-// rank at most 8: it cannot even represent the identity map, which a single 64×64 layer represents
-// trivially.
+// \le \min(\mathrm{rank}\,W_1, \mathrm{rank}\,W_2)$. A linear "bottleneck" 64 → 8 → 64 therefore
+// computes a 64×64 matrix of rank at most 8: it cannot even represent the identity map, which a
+// single 64×64 layer represents trivially.
 
 var gen = new torch.Generator((ulong)seed);
 var W1 = torch.randn(8, 64, generator: gen) / Math.Sqrt(64);    // 64 → 8
@@ -145,18 +135,15 @@ display(Charts.Lines("Singular values of the 64×64 product W₂W₁ (bottleneck
     xTitle: "index i", yTitle: "singular value", logY: true, markers: true));
 
 // Eight singular values of order one, then a cliff of about seven orders of magnitude to float32
-// rounding noise: the
-// product maps all of $\mathbb{R}^{64}$ into an 8-dimensional subspace. Stacking linear layers
-// never adds
-// expressive power; a narrow one in the middle takes some away.
+// rounding noise: the product maps all of $\mathbb{R}^{64}$ into an 8-dimensional subspace.
+// Stacking linear layers never adds expressive power; a narrow one in the middle takes some away.
 //
 // ### The seed's example: "two layers" that are really one
 //
 // The course's seed writes a network as $\mathrm{ReLU}(w_1x + w_2x)$ and calls it two layers. But
-// $w_1x + w_2x =
-// (w_1+w_2)x$: the two linear maps act on the *same* input and are added before any nonlinearity,
-// so they are one
-// linear map $w_3 = w_1 + w_2$ followed by one ReLU. It is a single layer, written twice.
+// $w_1x + w_2x = (w_1+w_2)x$: the two linear maps act on the *same* input and are added before any
+// nonlinearity, so they are one linear map $w_3 = w_1 + w_2$ followed by one ReLU. It is a single
+// layer, written twice.
 
 var g2 = new torch.Generator((ulong)seed + 100);
 var w1 = torch.randn(16, 10, generator: g2);
@@ -170,30 +157,24 @@ Claim.Less("02.relu-sum", seedDifference, 1e-4, "ReLU(w₁x + w₂x) = ReLU(w₃
     $"max |difference| = {seedDifference:E2} on 512 inputs");
 
 // Depth only counts when a nonlinearity sits *between* the linear maps: $W_2\,\phi(W_1x)$ is not a
-// matrix times $x$.
-// The rest of the lesson measures what that buys.
+// matrix times $x$. The rest of the lesson measures what that buys.
 //
 // ## 2. Linear regions: how finely a ReLU network cuts its input
 //
 // A ReLU network computes a *piecewise linear* function. Every neuron is either on ($z>0$) or off;
-// the on/off pattern
-// of all neurons is constant on a region of input space, and on that region the network is one
-// affine map. The number of
-// regions is a measure of how complicated a function the network can draw.
+// the on/off pattern of all neurons is constant on a region of input space, and on that region the
+// network is one affine map. The number of regions is a measure of how complicated a function the
+// network can draw.
 //
 // - A **single hidden layer** of width $w$: each neuron switches along one hyperplane, which
-//   crosses a straight line at most
-//   once, so along any line there are at most $w+1$ pieces.
+//   crosses a straight line at most once, so along any line there are at most $w+1$ pieces.
 // - A **deep** network can fold its input space over and over: Montúfar et al. (2014) construct
-//   ReLU networks whose number
-//   of regions grows *exponentially* with depth at fixed width, far beyond any shallow network with
-//   the same number of
-//   neurons.
+//   ReLU networks whose number of regions grows *exponentially* with depth at fixed width, far
+//   beyond any shallow network with the same number of neurons.
 //
 // Counting regions in 784 dimensions is hopeless, but along a line it is easy: walk from one
-// Fashion-MNIST image to
-// another, $x(t) = (1-t)\,x_a + t\,x_b$, sample $t$ densely, and count how often the activation
-// pattern changes.
+// Fashion-MNIST image to another, $x(t) = (1-t)\,x_a + t\,x_b$, sample $t$ densely, and count how
+// often the activation pattern changes.
 //
 // `LinearRegions.Along(net, points)` does the counting: it runs the points through the hidden
 // layers, records which neurons are on, and returns 1 + the number of consecutive points whose
@@ -211,10 +192,9 @@ Console.WriteLine($"line from test image {ends[0]} ({names[0]}) to image {ends[1
     + $"{linePoints:N0} points");
 
 // To compare depths fairly we fix the **parameter budget** (about 100,000 parameters) and give each
-// depth the largest
-// width that fits. A deep-narrow net spends fewer parameters per neuron (the first layer costs 785
-// per neuron, every later
-// one only about $w$), so at the same budget it has more neurons.
+// depth the largest width that fits. A deep-narrow net spends fewer parameters per neuron (the
+// first layer costs 785 per neuron, every later one only about $w$), so at the same budget it has
+// more neurons.
 //
 // `LinearRegions.AtBudget` runs the sweep: for each depth the widest `Mlp` within the budget
 // (`BudgetWidth.Largest` over `ParameterFormulas.Mlp`), `regionSeeds` random networks of it, and
@@ -235,23 +215,16 @@ display(Charts.Lines($"Linear regions along a line, random ReLU nets of ≈{budg
     xTitle: "depth (hidden layers)", yTitle: "count", markers: true));
 
 // At a fixed budget a few layers cut the line into clearly more pieces than one hidden layer (their
-// budget buys more
-// neurons, and each layer folds what the previous one cut). But the growth is modest and stops
-// early: after two or three
-// layers the count levels off or even falls, and it stays far below the number of neurons — nothing
-// like the
-// $2^{\text{depth}}$ of the constructions. That is what Hanin & Rolnick (2019) proved: at
-// initialisation (and, in their
-// experiments, after training) the number of pieces per unit length of a line is about proportional
-// to the number of
+// budget buys more neurons, and each layer folds what the previous one cut). But the growth is
+// modest and stops early: after two or three layers the count levels off or even falls, and it
+// stays far below the number of neurons — nothing like the $2^{\text{depth}}$ of the constructions.
+// That is what Hanin & Rolnick (2019) proved: at initialisation (and, in their experiments, after
+// training) the number of pieces per unit length of a line is about proportional to the number of
 // neurons, whatever the depth — and with PyTorch's default initialisation the signal shrinks a
-// little at every layer
-// (lesson 04), so the deepest neurons see an ever smoother input and switch less. The exponential
-// counts of Montúfar et
-// al. are what depth *can* express with carefully chosen weights, not what a random network does.
-// (A piece is counted when
-// a sample lands in it: pieces thinner than the sample spacing are missed, so these counts are
-// lower bounds; the exact
+// little at every layer (lesson 04), so the deepest neurons see an ever smoother input and switch
+// less. The exponential counts of Montúfar et al. are what depth *can* express with carefully
+// chosen weights, not what a random network does. (A piece is counted when a sample lands in it:
+// pieces thinner than the sample spacing are missed, so these counts are lower bounds; the exact
 // numbers change with the line and the seed.)
 
 var shallowRegions = regionRows[0].MeanRegions;
@@ -270,26 +243,22 @@ Claim.All("02.pieces-below-neurons", "random ReLU nets stay far from exponential
     Bound.Below("largest pieces / neurons", regionRows.Max(r => r.MeanRegions / r.Neurons), 1));
 
 // So what does depth buy if random networks don't use it? The next experiment shows a function
-// where the exponential
-// capacity is not a theory: we write the weights down.
+// where the exponential capacity is not a theory: we write the weights down.
 //
 // ## 3. Telgarsky's sawtooth: depth that width cannot buy
 //
 // The *tent map* $T(x) = 2x$ for $x<\tfrac12$, $2(1-x)$ otherwise, maps $[0,1]$ onto itself with
-// one tooth. With ReLUs it
-// is two neurons: $T(x) = 2\,\mathrm{ReLU}(x) - 4\,\mathrm{ReLU}(x-\tfrac12)$ on $[0,1]$. Composing
-// it $m$ times doubles the
-// teeth each time: $T^{m}$ has $2^{m-1}$ teeth and $2^m$ linear pieces. As a network, each
-// composition is one hidden layer of
-// width 2:
+// one tooth. With ReLUs it is two neurons: $T(x) = 2\,\mathrm{ReLU}(x) -
+// 4\,\mathrm{ReLU}(x-\tfrac12)$ on $[0,1]$. Composing it $m$ times doubles the teeth each time:
+// $T^{m}$ has $2^{m-1}$ teeth and $2^m$ linear pieces. As a network, each composition is one hidden
+// layer of width 2:
 //
 // $$h_{l+1} = \mathrm{ReLU}\!\left(\begin{bmatrix}2 & -4\\ 2 & -4\end{bmatrix} h_l + \begin{bmatrix}0\\ -\tfrac12\end{bmatrix}\right),\qquad
 // y = \begin{bmatrix}2 & -4\end{bmatrix} h_m .$$
 //
 // Telgarsky (2016) proved the converse: a network with $O(k^{1/3})$ layers needs about
-// $2^{k^{2/3}}$ neurons to approximate it.
-// We build the deep net by hand, then give a one-hidden-layer net the *same number of parameters*
-// and let Adam train it.
+// $2^{k^{2/3}}$ neurons to approximate it. We build the deep net by hand, then give a
+// one-hidden-layer net the *same number of parameters* and let Adam train it.
 
 int m = teethExponent + 1;   // T composed m times = the library's Synthetic.Sawtooth(k): 2^k teeth
 var deepNarrow = new Mlp(1, 2, m, 1, seed: seed);
@@ -323,11 +292,9 @@ Claim.Less("02.sawtooth-exact", handMadeMse, 1e-10, $"a width-2, {m}-layer ReLU 
     $"MSE {handMadeMse:E2} on {sawtooth.Count} points, {handMadePieces} linear pieces");
 
 // Now the shallow-wide competitor: one hidden layer of width $w$ has $3w+1$ parameters, so the same
-// budget gives it
-// $w = \lfloor(P-1)/3\rfloor$ neurons — at most $w+1$ linear pieces to draw $2^{k+1}$. We also try
-// giving gradient descent the
-// *deep-narrow* architecture from a random start, to see whether it finds the hand-made solution on
-// its own.
+// budget gives it $w = \lfloor(P-1)/3\rfloor$ neurons — at most $w+1$ linear pieces to draw
+// $2^{k+1}$. We also try giving gradient descent the *deep-narrow* architecture from a random
+// start, to see whether it finds the hand-made solution on its own.
 
 int shallowWidth = (int)((deepParameters - 1) / 3);
 var shallowWide = new Mlp(1, shallowWidth, 1, 1, seed: seed);
@@ -365,16 +332,12 @@ display(Charts.Lines(
     xTitle: "x", yTitle: "y"));
 
 // The hand-made deep net lies exactly on the target (the two curves overlap). The trained shallow
-// net, with the same
-// number of parameters, has only $w+1$ pieces for $2^{k+1}$: the best it finds is (close to) a flat
-// line at the average
-// level, whose error is the variance of the target. The deep-narrow architecture *could* be exact,
-// but gradient descent from a random start does not find those
-// weights: with width 2, a single dead ReLU cuts the signal, and the loss surface of a deep narrow
-// net is full of
-// plateaus. Being able to *represent* a function and being able to *train* towards it are different
-// questions — the second
-// one is what lessons 04–07 are about.
+// net, with the same number of parameters, has only $w+1$ pieces for $2^{k+1}$: the best it finds
+// is (close to) a flat line at the average level, whose error is the variance of the target. The
+// deep-narrow architecture *could* be exact, but gradient descent from a random start does not find
+// those weights: with width 2, a single dead ReLU cuts the signal, and the loss surface of a deep
+// narrow net is full of plateaus. Being able to *represent* a function and being able to *train*
+// towards it are different questions — the second one is what lessons 04–07 are about.
 
 Claim.Greater("02.shallow-cannot", shallowMse, 1000 * Math.Max(handMadeMse, 1e-12),
     $"the shallow net with the same {deepParameters} parameters cannot fit the sawtooth");
@@ -386,42 +349,36 @@ Claim.Greater("02.gd-misses-exact", trainedDeepMse, 1000 * Math.Max(handMadeMse,
 // ## What we saw
 //
 // - Linear layers compose to one linear layer; a stack can only lose rank. "Two layers" without a
-//   nonlinearity between
-//   them (the seed's $\mathrm{ReLU}(w_1x + w_2x)$) are one layer.
+//   nonlinearity between them (the seed's $\mathrm{ReLU}(w_1x + w_2x)$) are one layer.
 // - With ReLUs between them, depth lets a network cut its input into many more linear pieces per
-//   parameter. Random
-//   networks use little of this (Hanin & Rolnick 2019): their pieces grow like the number of
-//   neurons.
+//   parameter. Random networks use little of this (Hanin & Rolnick 2019): their pieces grow like
+//   the number of neurons.
 // - With the right weights the gain is exponential: $m$ layers of width 2 draw $2^m$ pieces
-//   exactly; a one-hidden-layer net with
-//   the same parameters cannot. But finding such weights by gradient descent in a deep narrow net
-//   is hard.
+//   exactly; a one-hidden-layer net with the same parameters cannot. But finding such weights by
+//   gradient descent in a deep narrow net is hard.
 //
 // So depth is worth having — *if we can train it*. Lesson 03 first checks the most common worry
-// about big networks,
-// overfitting; lessons 04–07 then take on training depth.
+// about big networks, overfitting; lessons 04–07 then take on training depth.
 //
 // ## Exercises
 //
 // **1.** The 5-layer linear `Mlp` above (20 → 32 → … → 32 → 3) collapses into a single layer. How
-// many parameters does that
-// single layer (matrix and bias) have?
+// many parameters does that single layer (matrix and bias) have?
 
 long? answer1 = null; // your answer
 Exercise.Check(1, answer1, expected: oneLayerParameters,
     hint: "A linear layer from n inputs to k outputs has n·k weights plus k biases.");
 
 // **2.** How many linear pieces does the hand-made deep net (m composed tent maps) have on $[0,
-// 1]$? Reason it out from the
-// doubling, then compare with what `LinearRegions.Along` measured.
+// 1]$? Reason it out from the doubling, then compare with what `LinearRegions.Along` measured.
 
 long? answer2 = null; // your answer
 Exercise.Check(2, answer2, expected: handMadePieces,
     hint: "Each tent map doubles the number of pieces; one tent has 2.");
 
 // **3.** At most how many linear pieces can the shallow-wide net (one hidden layer of width
-// `shallowWidth`) draw along the
-// line $[0,1]$? Check your bound against `LinearRegions.Along(shallowWide, offsetGrid)`.
+// `shallowWidth`) draw along the line $[0,1]$? Check your bound against
+// `LinearRegions.Along(shallowWide, offsetGrid)`.
 
 long? answer3 = null; // your answer
 Exercise.Check(3, answer3, expected: shallowWidth + 1,

@@ -24,27 +24,23 @@ var app = Depth.Notebook.AppHost.Start(args, "03-overfitting", "quick", "seed", 
 // > *"Do more fully-connected layers just overfit?"*
 //
 // Overfitting is the first explanation everybody reaches for when a bigger network does worse. This
-// lesson measures it
-// instead, on a small Fashion-MNIST training set, so that the rest of the course can tell it apart
-// from the real subject:
-// deep networks that fail to *train*.
+// lesson measures it instead, on a small Fashion-MNIST training set, so that the rest of the course
+// can tell it apart from the real subject: deep networks that fail to *train*.
 //
 // We will see:
 //
 // 1. **Train and test curves as width and depth grow.** Every network here fits its small training
-//    set almost perfectly;
-//    the gap to the test set is the overfitting. Wider networks do *not* get worse on the test set.
+//    set almost perfectly; the gap to the test set is the overfitting. Wider networks do *not* get
+//    worse on the test set.
 // 2. **Memorising random labels** (Zhang, Bengio, Hardt, Recht & Vinyals 2017, *Understanding deep
-//    learning requires
-//    rethinking generalization*, arXiv:1611.03530): the same network reaches ~100 % training
-//    accuracy on labels that are pure
-//    noise, while its test accuracy is chance. Capacity alone does not explain generalisation.
+//    learning requires rethinking generalization*, arXiv:1611.03530): the same network reaches ~100
+//    % training accuracy on labels that are pure noise, while its test accuracy is chance. Capacity
+//    alone does not explain generalisation.
 // 3. **What regularisation buys**, measured: weight decay, dropout (Srivastava et al. 2014,
-//    *Dropout: A Simple Way to Prevent
-//    Neural Networks from Overfitting*, JMLR 15), early stopping, and more data.
+//    *Dropout: A Simple Way to Prevent Neural Networks from Overfitting*, JMLR 15), early stopping,
+//    and more data.
 // 4. **The diagnostic** the rest of the course uses: overfitting means *low training error and high
-//    test error*; an
-//    optimisation failure means the *training* error itself is high.
+//    test error*; an optimisation failure means the *training* error itself is high.
 
 var quick = false;
 var seed = 1;
@@ -108,10 +104,8 @@ var adam = new TrainerOptions { Optimizer = OptimizerKind.Adam, LearningRate = 2
 // ## 1. Train and test as the network grows
 //
 // First the classic picture. We train fully-connected ReLU networks (`Mlp`, two hidden layers) of
-// growing width on only
-// **500 images** (50 per class) and measure accuracy on the training images and on 2,000 test
-// images they never saw. Then
-// we do the same with depth at width 128.
+// growing width on only **500 images** (50 per class) and measure accuracy on the training images
+// and on 2,000 test images they never saw. Then we do the same with depth at width 128.
 
 var widthRuns = new List<(int Width, History History, FitResult Result)>();
 foreach (var w in widths)
@@ -151,17 +145,13 @@ display(Charts.Lines($"Accuracy vs width (depth 2, {train.Count} training images
     xTitle: "width (neurons per hidden layer)", yTitle: "accuracy", logX: true, markers: true));
 
 // Read the chart from left to right. Training accuracy climbs to (almost) 100 % as soon as the
-// network has a few dozen
-// neurons per layer: 500 images are easy to fit. Test accuracy stays far below — that gap *is*
-// overfitting, and every
-// network here has it. But the gap does not make the wide networks worse: test accuracy does not
-// fall as width grows by
-// two orders of magnitude, it stays level or improves. Over-parameterised networks generalise
-// better than parameter counting
+// network has a few dozen neurons per layer: 500 images are easy to fit. Test accuracy stays far
+// below — that gap *is* overfitting, and every network here has it. But the gap does not make the
+// wide networks worse: test accuracy does not fall as width grows by two orders of magnitude, it
+// stays level or improves. Over-parameterised networks generalise better than parameter counting
 // predicts (Neyshabur, Tomioka & Srebro 2015, *In Search of the Real Inductive Bias*,
-// arXiv:1412.6614; Belkin et al. 2019,
-// *Reconciling modern machine learning practice and the bias-variance trade-off*,
-// arXiv:1812.11118).
+// arXiv:1412.6614; Belkin et al. 2019, *Reconciling modern machine learning practice and the
+// bias-variance trade-off*, arXiv:1812.11118).
 
 var big = widthRuns[^1];
 var smallest = widthRuns[0];
@@ -194,20 +184,15 @@ display(Charts.Lines($"The overfitting signature: width {big.Width}, {train.Coun
     logY: true, markers: true));
 
 // This is what overfitting looks like over time. The training loss keeps falling towards zero; the
-// test loss falls for a
-// few epochs, reaches its minimum and then *rises* while the training loss is still improving: the
-// network is becoming
-// more and more confident about the training images, including on the details that do not carry
-// over to new ones.
+// test loss falls for a few epochs, reaches its minimum and then *rises* while the training loss is
+// still improving: the network is becoming more and more confident about the training images,
+// including on the details that do not carry over to new ones.
 //
 // Depth at width 128 tells the same story on this small problem (see the table: deeper nets fit the
-// training set too, and
-// test accuracy moves by a point or two). More layers did not "just overfit". Keep this table in
-// mind: in lesson 05,
-// much deeper plain networks will fail in a completely different way — their *training* accuracy
-// drops. (Try it: add 8 to
-// `depthsToTry`. In our full-mode run the depth-8 net reached only 91 % training accuracy where
-// depth 1 reached 100 % —
+// training set too, and test accuracy moves by a point or two). More layers did not "just overfit".
+// Keep this table in mind: in lesson 05, much deeper plain networks will fail in a completely
+// different way — their *training* accuracy drops. (Try it: add 8 to `depthsToTry`. In our
+// full-mode run the depth-8 net reached only 91 % training accuracy where depth 1 reached 100 % —
 // the first sign of that failure, and not overfitting at all.)
 
 var epochsOfBig = big.History.Epochs;
@@ -235,15 +220,12 @@ Claim.Less("03.deep-net-fits", 1 - deepest.TrainAccuracy, 0.05,
 // ## 2. Memorising random labels
 //
 // Zhang et al. (2017) asked a sharp question: if a network can fit its training set, can it fit
-// *anything*? They replaced
-// the CIFAR-10 labels by random ones — a label now tells nothing about the image — and trained the
-// same networks. The
-// networks still reached 100 % training accuracy; test accuracy was chance, of course, since there
-// is nothing to learn.
+// *anything*? They replaced the CIFAR-10 labels by random ones — a label now tells nothing about
+// the image — and trained the same networks. The networks still reached 100 % training accuracy;
+// test accuracy was chance, of course, since there is nothing to learn.
 //
 // We repeat it with our width-`bigWidth` network on the same 500 images, each given a uniformly
-// random class
-// (`Labels.Random`).
+// random class (`Labels.Random`).
 
 var randomTrain = Labels.Random(train, seed);
 var agreeing = randomTrain.Targets.eq(train.Targets).to(torch.float32).mean().item<float>();
@@ -267,18 +249,13 @@ display(Charts.Lines($"Real vs random labels: width {bigWidth}, {train.Count} im
     xTitle: "epoch", yTitle: "accuracy", markers: false));
 
 // The network memorises the noise: training accuracy on random labels climbs to (nearly) 100 %,
-// just later than on the real
-// labels (there is no shared structure to exploit, every image is learned on its own). Test
-// accuracy on random labels stays
-// at chance, 10 %. The same architecture, trained the same way, generalises on real labels and
-// cannot on random ones — so
-// "this network has enough parameters to memorise" is true and explains nothing about when it
-// generalises. Zhang et al.
-// drew the conclusion that classical capacity measures cannot explain why deep networks generalise;
-// the answer lies in the
-// data and in what gradient descent prefers to learn first (Arpit et al. 2017, *A Closer Look at
-// Memorization in Deep
-// Networks*, arXiv:1706.05394).
+// just later than on the real labels (there is no shared structure to exploit, every image is
+// learned on its own). Test accuracy on random labels stays at chance, 10 %. The same architecture,
+// trained the same way, generalises on real labels and cannot on random ones — so "this network has
+// enough parameters to memorise" is true and explains nothing about when it generalises. Zhang et
+// al. drew the conclusion that classical capacity measures cannot explain why deep networks
+// generalise; the answer lies in the data and in what gradient descent prefers to learn first
+// (Arpit et al. 2017, *A Closer Look at Memorization in Deep Networks*, arXiv:1706.05394).
 
 var realTo90 = realHistory.FirstEpochReaching(0.9) ?? int.MaxValue;
 var randomTo90 = randomHistory.FirstEpochReaching(0.9) ?? int.MaxValue;
@@ -295,22 +272,17 @@ Claim.Greater("03.random-labels-slower", (double)randomTo90 / realTo90, 1,
 // ## 3. What regularisation buys
 //
 // Regularisation trades a little training fit for better test accuracy. We take the
-// width-`bigWidth` network on the 500
-// real-labelled images and try, one at a time:
+// width-`bigWidth` network on the 500 real-labelled images and try, one at a time:
 //
 // - **weight decay**: an L2 penalty $\tfrac{\lambda}{2}\lVert\theta\rVert^2$ added to the loss
-//   ($\lambda = 10^{-3}$; with Adam it is
-//   added to the gradient, the classic L2 form);
+//   ($\lambda = 10^{-3}$; with Adam it is added to the gradient, the classic L2 form);
 // - **dropout**: during training each hidden unit is zeroed with probability $p = 0.5$ (and the
-//   others scaled by $1/(1-p)$),
-//   so no unit can rely on a particular other one (Srivastava et al. 2014); `DropoutMlp.Create`
-//   builds the same network with `nn.Dropout` after each ReLU;
+//   others scaled by $1/(1-p)$), so no unit can rely on a particular other one (Srivastava et al.
+//   2014); `DropoutMlp.Create` builds the same network with `nn.Dropout` after each ReLU;
 // - **early stopping**: stop when the loss on a held-out *validation* set (1,000 other training
-//   images, not the test set)
-//   has not improved for 3 epochs, and keep that network;
+//   images, not the test set) has not improved for 3 epochs, and keep that network;
 // - **more data**: 8× as many training images (4,000), same network, same number of epochs (so 8×
-//   as many steps: every
-//   image is still seen equally often).
+//   as many steps: every image is still seen equally often).
 //
 // The baseline is the width-`bigWidth` run of section 1.
 
@@ -337,8 +309,7 @@ regularised.Add(FitResult.Measure($"more data ({moreData.Count} images)", moreNe
 display(Table.Of(regularised));
 
 // Early stopping here keeps the weights of the epoch at which it stopped (3 epochs past the best
-// validation loss), a
-// simplification of the usual "restore the best weights".
+// validation loss), a simplification of the usual "restore the best weights".
 
 var runAxis = Enumerable.Range(0, regularised.Count).Select(i => (double)i).ToArray();
 display(Charts.Lines("What regularisation buys (test accuracy, higher is better)",
@@ -348,19 +319,14 @@ display(Charts.Lines("What regularisation buys (test accuracy, higher is better)
     yTitle: "accuracy", markers: true));
 
 // The chart puts the five runs side by side (x = run number, named under the axis). On a small data
-// set **more data is
-// by far the strongest regulariser**: nothing else comes close. The explicit regularisers do what
-// their definitions say —
-// dropout lowers the training fit and narrows the train–test gap, weight decay at this strength
-// shrinks the weights a
-// little — but each moves test accuracy by about a point, up or down depending on the seed. Early
-// stopping is instructive:
-// it watches the validation *loss*, and cross-entropy starts rising (the network grows
-// over-confident on the images it
-// gets wrong) several epochs before *accuracy* stops improving, so stopping on the loss saves most
-// of the training time
-// but can cost accuracy. Monitor the quantity you care about. None of these turns 500 images into a
-// good classifier.
+// set **more data is by far the strongest regulariser**: nothing else comes close. The explicit
+// regularisers do what their definitions say — dropout lowers the training fit and narrows the
+// train–test gap, weight decay at this strength shrinks the weights a little — but each moves test
+// accuracy by about a point, up or down depending on the seed. Early stopping is instructive: it
+// watches the validation *loss*, and cross-entropy starts rising (the network grows over-confident
+// on the images it gets wrong) several epochs before *accuracy* stops improving, so stopping on the
+// loss saves most of the training time but can cost accuracy. Monitor the quantity you care about.
+// None of these turns 500 images into a good classifier.
 
 var baseline = regularised[0]; var more = regularised[^1]; var dropout = regularised[2];
 Claim.Greater("03.more-data-helps", more.TestAccuracy - baseline.TestAccuracy, 0.02,
@@ -377,12 +343,9 @@ Claim.All("03.more-data-beats-regularisers",
 // ## 4. The diagnostic: overfitting or optimisation failure?
 //
 // Everything above is one failure mode: **low training error, high test error**. The rest of this
-// course is about a
-// different one, where the network cannot even fit its *training* data. Compare the
-// width-`bigWidth` network above with a
-// 20-layer sigmoid network (width 64, PyTorch's default initialisation, SGD with momentum) trained
-// on the same images for
-// the same number of epochs:
+// course is about a different one, where the network cannot even fit its *training* data. Compare
+// the width-`bigWidth` network above with a 20-layer sigmoid network (width 64, PyTorch's default
+// initialisation, SGD with momentum) trained on the same images for the same number of epochs:
 
 var deepSigmoid = new Mlp(784, 64, 20, 10, activation: Activation.Sigmoid, seed: seed);
 var sgd = adam with { Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9 };
@@ -418,16 +381,14 @@ Claim.Greater("03.diagnose-optimisation", 1 - sigmoidResult.TrainAccuracy, 0.2,
 // | optimisation failure | **high** | high | fix the training: initialisation (04, 06), normalisation, residual connections (05), isometry (07) |
 //
 // Regularisation cannot help the sigmoid net: it is not fitting the training set to begin with.
-// Adding layers to a plain
-// network often moves it from the first row to the second — that is the *degradation* problem of
-// lesson 05 — and lesson 04
-// starts with why: the gradients vanish before they reach the first layers.
+// Adding layers to a plain network often moves it from the first row to the second — that is the
+// *degradation* problem of lesson 05 — and lesson 04 starts with why: the gradients vanish before
+// they reach the first layers.
 //
 // ## Exercises
 //
 // **1.** In the random-label experiment, how many of the 500 training images keep their true label
-// by chance? (Compute it
-// from `randomTrain` and `train`, or estimate: what fraction do you expect?)
+// by chance? (Compute it from `randomTrain` and `train`, or estimate: what fraction do you expect?)
 
 int? answer1 = null; // your answer
 Exercise.Check(1, answer1, expected: (int)randomTrain.Targets.eq(train.Targets).sum().item<long>(),
@@ -443,10 +404,9 @@ Exercise.Check(2, answer2,
     hint: "Look at the TestAccuracy column of the regularisation table.");
 
 // **3.** Change `trainPerClass` in the parameters cell to 200 and rerun the notebook. Does the gap
-// between train and test
-// accuracy of the widest network grow or shrink? Answer "grow" or "shrink", then check: the
-// self-check answers with section 3's
-// own comparison, the baseline's gap against the gap with 8× the data.
+// between train and test accuracy of the widest network grow or shrink? Answer "grow" or "shrink",
+// then check: the self-check answers with section 3's own comparison, the baseline's gap against
+// the gap with 8× the data.
 
 string? answer3 = null; // your answer
 Exercise.Check(3, answer3,

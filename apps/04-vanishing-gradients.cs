@@ -24,39 +24,31 @@ var app = Depth.Notebook.AppHost.Start(args, "04-vanishing-gradients", "quick", 
 // # 04 · Vanishing and exploding gradients
 //
 // The previous lessons showed that a deeper plain network can end up *worse* than a shallower one —
-// and not only on the
-// test set: its **training** error is higher too. A deeper network can represent everything a
-// shallower one can (the
-// extra layers could learn the identity), so when its training error is worse, the trouble is
-// *optimisation*, not
-// *generalisation*. This lesson opens the box and looks at the first culprit, identified long
-// before deep learning was
-// fashionable (Hochreiter 1991, *Untersuchungen zu dynamischen neuronalen Netzen*; Bengio, Simard &
-// Frasconi 1994,
-// *Learning long-term dependencies with gradient descent is difficult*): the gradient that reaches
-// the early layers
-// is a product of one factor per layer, and a product of many factors either **vanishes** or
-// **explodes** unless every
-// factor is close to 1.
+// and not only on the test set: its **training** error is higher too. A deeper network can
+// represent everything a shallower one can (the extra layers could learn the identity), so when its
+// training error is worse, the trouble is *optimisation*, not *generalisation*. This lesson opens
+// the box and looks at the first culprit, identified long before deep learning was fashionable
+// (Hochreiter 1991, *Untersuchungen zu dynamischen neuronalen Netzen*; Bengio, Simard & Frasconi
+// 1994, *Learning long-term dependencies with gradient descent is difficult*): the gradient that
+// reaches the early layers is a product of one factor per layer, and a product of many factors
+// either **vanishes** or **explodes** unless every factor is close to 1.
 //
 // What we will do, in a 50-layer MLP on Fashion-MNIST:
 //
 // 1. measure $\lVert \partial L / \partial W_l \rVert$ for every layer under three activations
-//    (sigmoid, tanh, ReLU) and four
-//    initialisations (naive $\mathcal N(0,1)$, small uniform, Xavier, He);
+//    (sigmoid, tanh, ReLU) and four initialisations (naive $\mathcal N(0,1)$, small uniform,
+//    Xavier, He);
 // 2. measure how many units sit in the flat, *saturated* part of their nonlinearity, as Glorot &
 //    Bengio (2010) did;
 // 3. look at the exploding case;
 // 4. train 20-layer networks with each initialisation and watch which ones learn at all;
 // 5. measure what each cure changes: the right initialisation (Glorot & Bengio 2010; He et al.
-//    2015),
-//    Batch Normalization (Ioffe & Szegedy 2015) and gradient clipping (Pascanu, Mikolov & Bengio
-//    2013).
+//    2015), Batch Normalization (Ioffe & Szegedy 2015) and gradient clipping (Pascanu, Mikolov &
+//    Bengio 2013).
 
 // The knobs. `depth` and `width` shape the network whose gradients we dissect; `trainDepth` is the
-// depth of the
-// networks we train in the second half (shallower, so that training fits in a few minutes on a
-// laptop CPU).
+// depth of the networks we train in the second half (shallower, so that training fits in a few
+// minutes on a laptop CPU).
 
 var quick = false;
 var seed = 1;
@@ -95,32 +87,27 @@ Console.WriteLine($"{train} ({source}); {test}; {epochs} epoch(s) per training r
 // ## 1. Why a product of layers is fragile
 //
 // Write the plain network as $h_0 = x$, $z_l = W_l h_{l-1} + b_l$, $h_l = \varphi(z_l)$ for $l =
-// 1,\dots,L$, and a
-// read-out on $h_L$. Back-propagation computes $\delta_l = \partial L / \partial z_l$ from the top
-// down:
+// 1,\dots,L$, and a read-out on $h_L$. Back-propagation computes $\delta_l = \partial L / \partial
+// z_l$ from the top down:
 //
 // $$
-// \delta_l = \varphi'(z_l) \odot W_{l+1}^{\top} \delta_{l+1},
-// \qquad
-// \frac{\partial L}{\partial W_l} = \delta_l\, h_{l-1}^{\top}.
+// \delta_l = \varphi'(z_l) \odot W_{l+1}^{\top} \delta_{l+1}, \qquad \frac{\partial L}{\partial
+// W_l} = \delta_l\, h_{l-1}^{\top}.
 // $$
 //
 // So the signal that reaches layer $l$ has been multiplied by $L - l$ Jacobians
-// $W_{k}^{\top}\,\mathrm{diag}\,\varphi'(z_k)$.
-// With $n$ units per layer, i.i.d. weights of variance $\sigma_w^2$ and units in the linear part of
-// $\varphi$, each factor
-// multiplies the squared length of $\delta$ by about
+// $W_{k}^{\top}\,\mathrm{diag}\,\varphi'(z_k)$. With $n$ units per layer, i.i.d. weights of
+// variance $\sigma_w^2$ and units in the linear part of $\varphi$, each factor multiplies the
+// squared length of $\delta$ by about
 //
 // $$
 // \chi \;=\; n\,\sigma_w^2\;\mathbb E\!\left[\varphi'(z)^2\right].
 // $$
 //
 // Over $L$ layers this is $\chi^{L}$: with $\chi = 0.9$ and $L = 50$ the gradient's squared length
-// shrinks by
-// $0.9^{50} \approx 0.005$; with $\chi = 1.1$ it grows by $117$. Only $\chi \approx 1$ is safe. The
-// same arithmetic
-// governs the forward pass: $\operatorname{Var}[z_{l+1}] \approx n\,\sigma_w^2\,\mathbb
-// E[\varphi(z_l)^2]$.
+// shrinks by $0.9^{50} \approx 0.005$; with $\chi = 1.1$ it grows by $117$. Only $\chi \approx 1$
+// is safe. The same arithmetic governs the forward pass: $\operatorname{Var}[z_{l+1}] \approx
+// n\,\sigma_w^2\,\mathbb E[\varphi(z_l)^2]$.
 //
 // The four initialisations we compare differ only in $\sigma_w^2$ (biases start at 0):
 //
@@ -145,32 +132,25 @@ display(Table.From(["scheme", "n·σ_w² (measured)", $"(n·σ_w²)^{depth}"],
         Math.Pow(gains[i], depth).ToString("G3")])));
 
 // The last column is what $\chi^L$ would be over our `depth` layers if every unit stayed in the
-// linear regime with $\varphi' = 1$: beyond $10^{100}$
-// one way, below $10^{-100}$ the other (He's $2^{50}$ assumes a slope of 1 everywhere; ReLU's slope
-// is 0 for half of
-// its inputs, which brings the factor per layer from 2 back to 1). Real nonlinearities bend these
-// numbers (tanh flattens large inputs, ReLU halves the
-// variance, sigmoid's slope is at most $\tfrac14$), which is exactly what we now measure.
+// linear regime with $\varphi' = 1$: beyond $10^{100}$ one way, below $10^{-100}$ the other (He's
+// $2^{50}$ assumes a slope of 1 everywhere; ReLU's slope is 0 for half of its inputs, which brings
+// the factor per layer from 2 back to 1). Real nonlinearities bend these numbers (tanh flattens
+// large inputs, ReLU halves the variance, sigmoid's slope is at most $\tfrac14$), which is exactly
+// what we now measure.
 //
 // ## 2. Gradient norms per layer
 //
 // For each activation × initialisation we build a `depth`-layer MLP (width `width`), run one batch
-// of 256 training
-// images forward, back-propagate the cross-entropy and read $\lVert \partial L / \partial W_l
-// \rVert_F$ for every
-// hidden layer with `GradientNorms.PerLayer`. In the same pass, `ActivationStats.Record` records
-// every layer's
-// pre-activation $z_l$, from which we read the spread of the signal and the fraction of saturated
-// units (section 3).
-// `InitProbeGrid.Measure` does this for every pair and keeps one `InitProbe` per pair:
-// `probes[Activation.Tanh, "Xavier"]`.
+// of 256 training images forward, back-propagate the cross-entropy and read $\lVert \partial L /
+// \partial W_l \rVert_F$ for every hidden layer with `GradientNorms.PerLayer`. In the same pass,
+// `ActivationStats.Record` records every layer's pre-activation $z_l$, from which we read the
+// spread of the signal and the fraction of saturated units (section 3). `InitProbeGrid.Measure`
+// does this for every pair and keeps one `InitProbe` per pair: `probes[Activation.Tanh, "Xavier"]`.
 //
 // One technical choice: this diagnostic runs in **float64**. The numbers we are about to see span
-// more than a hundred
-// orders of magnitude; float32 stops at about $3\times10^{38}$ and, below $10^{-38}$, loses
-// precision and then
-// flushes to 0. In real float32 training that is itself the symptom: gradients become exactly 0, or
-// the loss becomes ∞.
+// more than a hundred orders of magnitude; float32 stops at about $3\times10^{38}$ and, below
+// $10^{-38}$, loses precision and then flushes to 0. In real float32 training that is itself the
+// symptom: gradients become exactly 0, or the loss becomes ∞.
 
 Activation[] activations = [Activation.Sigmoid, Activation.Tanh, Activation.ReLU];
 var batchX = train.Inputs.narrow(0, 0, 256).to(ScalarType.Float64);
@@ -179,39 +159,31 @@ var probes = InitProbeGrid.Measure(activations, schemes, width, depth, batchX, b
 display(probes.Summary());
 
 // The whole grid at a glance: one row per activation × initialisation, one column per layer (input
-// on the left),
-// colour = $\log_{10}\lVert \partial L/\partial W_l \rVert$.
+// on the left), colour = $\log_{10}\lVert \partial L/\partial W_l \rVert$.
 
 display(LabelledHeatmap.Of("log₁₀ ‖∂L/∂W_l‖ per layer",
     probes.Select(p => (IReadOnlyList<double>)p.GradNorms.Select(Math.Log10).ToArray()).ToArray(),
     probes.Select(p => p.Label).ToArray(), xTitle: "layer (input → output)", name: "log₁₀ ‖∇W‖"));
 
 // Read the heatmap row by row (blue = tiny gradient, red = huge; the colour is the *exponent*, so
-// one step of
-// colour is a factor of 10):
+// one step of colour is a factor of 10):
 //
 // * **Sigmoid** rows with small uniform, Xavier and He weights turn blue from right to left:
-//   sigmoid's slope is at
-//   most $\tfrac14$, so even when $n\sigma_w^2$ is right, each layer multiplies $\chi$ by roughly
-//   $\mathbb E[\sigma'(z)^2] \le \tfrac1{16}$. This is the *vanishing gradient* of Hochreiter
-//   (1991) and Bengio et al.
-//   (1994), in its purest form. (Sigmoid · naive is flat by accident: weights $\sqrt n$ times too
-//   large happen to
-//   cancel slopes that are mostly near 0.)
+//   sigmoid's slope is at most $\tfrac14$, so even when $n\sigma_w^2$ is right, each layer
+//   multiplies $\chi$ by roughly $\mathbb E[\sigma'(z)^2] \le \tfrac1{16}$. This is the *vanishing
+//   gradient* of Hochreiter (1991) and Bengio et al. (1994), in its purest form. (Sigmoid · naive
+//   is flat by accident: weights $\sqrt n$ times too large happen to cancel slopes that are mostly
+//   near 0.)
 // * **Small uniform** rows are uniformly blue for tanh and ReLU: the signal shrinks by
-//   $\sqrt{n\sigma_w^2} \approx 0.065$
-//   per layer on the way *up*, and the gradient shrinks by the same factor on the way *down*. Since
-//   $\partial L/\partial W_l = \delta_l h_{l-1}^\top$ multiplies one of each, the weight gradients
-//   come out equally tiny
-//   in every layer — Glorot & Bengio (2010, §4.2.2) point out exactly this. A flat line is not a
-//   healthy line: what
-//   matters is its height. (With sigmoid the forward signal cannot die — $\sigma(0) = \tfrac12$ —
-//   so only the backward
-//   half shrinks and the row darkens towards the input, like the other sigmoid rows.)
+//   $\sqrt{n\sigma_w^2} \approx 0.065$ per layer on the way *up*, and the gradient shrinks by the
+//   same factor on the way *down*. Since $\partial L/\partial W_l = \delta_l h_{l-1}^\top$
+//   multiplies one of each, the weight gradients come out equally tiny in every layer — Glorot &
+//   Bengio (2010, §4.2.2) point out exactly this. A flat line is not a healthy line: what matters
+//   is its height. (With sigmoid the forward signal cannot die — $\sigma(0) = \tfrac12$ — so only
+//   the backward half shrinks and the row darkens towards the input, like the other sigmoid rows.)
 // * **Naive $\mathcal N(0,1)$** is too large by a factor $n$: with **ReLU** everything explodes
-//   (the loss at
-//   initialisation is astronomically large), and with **tanh** the gradient *grows* towards the
-//   input.
+//   (the loss at initialisation is astronomically large), and with **tanh** the gradient *grows*
+//   towards the input.
 // * **Tanh · Xavier** and **ReLU · He** are flat *and* of order 1: the two cures of the
 //   initialisation papers.
 //
@@ -224,13 +196,10 @@ display(Charts.PerLayer("‖∂L/∂W_l‖ per layer, log scale",
     logY: true, yTitle: "‖∂L/∂W_l‖"));
 
 // The y axis is logarithmic, so equal vertical distances are equal *factors* (Plotly writes 10T for
-// $10^{13}$ and
-// 100f for $10^{-13}$). Sigmoid · Xavier falls by dozens of
-// orders of magnitude from layer 50 to layer 1; tanh · naive rises by many orders toward the input;
-// tanh · Xavier and
-// ReLU · He stay within a small band. We pin these observations down as claims (they hold for every
-// seed; the margins
-// are orders of magnitude, not percent):
+// $10^{13}$ and 100f for $10^{-13}$). Sigmoid · Xavier falls by dozens of orders of magnitude from
+// layer 50 to layer 1; tanh · naive rises by many orders toward the input; tanh · Xavier and ReLU ·
+// He stay within a small band. We pin these observations down as claims (they hold for every seed;
+// the margins are orders of magnitude, not percent):
 
 var sigmoidX = probes[Activation.Sigmoid, "Xavier"].GradNorms;
 var tanhNaive = probes[Activation.Tanh, "naive N(0,1)"].GradNorms;
@@ -246,8 +215,8 @@ Claim.Less("04.small-uniform-tiny", smallUniform, 1e-20,
     "small uniform ±0.01 weights make every layer's gradient smaller than 10⁻²⁰ (tanh and ReLU)");
 
 // And the cure: with the initialisation that fits the activation, the largest and the smallest
-// gradient stay within a
-// factor 30 (`Spread.Orders` gives the number of orders of magnitude between them):
+// gradient stay within a factor 30 (`Spread.Orders` gives the number of orders of magnitude between
+// them):
 
 var tanhX = probes[Activation.Tanh, "Xavier"].GradNorms;
 var reluHe = probes[Activation.ReLU, "He"].GradNorms;
@@ -262,14 +231,11 @@ Claim.All("04.right-init-flat",
 // ## 3. Saturation, as Glorot & Bengio (2010) measured it
 //
 // Glorot & Bengio watched the activations of every layer and saw units pinned at the flat ends of
-// the sigmoid and tanh,
-// where $\varphi'(z) \approx 0$ and no gradient passes. We count a unit as **saturated** when its
-// slope is below
-// about 0.02: $|\tanh z| \ge 0.99$ (that is $|z| \ge \operatorname{atanh} 0.99 \approx 2.65$), or
-// $\sigma(z) \le 0.01$ or $\ge 0.99$ ($|z| \ge \ln 99 \approx 4.6$). We read it on the
-// pre-activations $z_l$ that
-// `InitProbeGrid.Measure` recorded in section 2, together with their standard deviation — the
-// forward half of the story.
+// the sigmoid and tanh, where $\varphi'(z) \approx 0$ and no gradient passes. We count a unit as
+// **saturated** when its slope is below about 0.02: $|\tanh z| \ge 0.99$ (that is $|z| \ge
+// \operatorname{atanh} 0.99 \approx 2.65$), or $\sigma(z) \le 0.01$ or $\ge 0.99$ ($|z| \ge \ln 99
+// \approx 4.6$). We read it on the pre-activations $z_l$ that `InitProbeGrid.Measure` recorded in
+// section 2, together with their standard deviation — the forward half of the story.
 
 display(Charts.PerLayer("fraction of saturated units per layer",
     probes.Series(p => p.Saturated, (Activation.Tanh, "naive N(0,1)"),
@@ -278,27 +244,22 @@ display(Charts.PerLayer("fraction of saturated units per layer",
     yTitle: "saturated fraction"));
 
 // With naive weights, $z$ has a standard deviation of about $\sqrt n \approx 11$ in every layer
-// (tanh's output is about
-// $\pm1$, so $\operatorname{Var} z \approx n$): most tanh units sit on the flat ends and pass
-// almost no gradient. Notice
-// that for tanh this does *not* make the gradient vanish in section 2 — the few units near 0 have
-// slope 1 and
-// $n\sigma_w^2 = n$ is huge, so the product still grows. Saturation and vanishing are related but
-// not the same thing.
-// With Xavier or He weights the units live in the linear middle (those three lines lie on top of
-// each other at 0). The forward signal tells the same story in its spread:
+// (tanh's output is about $\pm1$, so $\operatorname{Var} z \approx n$): most tanh units sit on the
+// flat ends and pass almost no gradient. Notice that for tanh this does *not* make the gradient
+// vanish in section 2 — the few units near 0 have slope 1 and $n\sigma_w^2 = n$ is huge, so the
+// product still grows. Saturation and vanishing are related but not the same thing. With Xavier or
+// He weights the units live in the linear middle (those three lines lie on top of each other at 0).
+// The forward signal tells the same story in its spread:
 
 display(Charts.PerLayer("standard deviation of the pre-activations z_l, log scale",
     probes.Where(p => p.Activation != Activation.Sigmoid)
         .Select(p => (p.Label, (IReadOnlyList<double>)p.Stds)), logY: true, yTitle: "std of z_l"));
 
 // The spread of $z_l$ is flat under Xavier (tanh) and He (ReLU) — for tanh it decays slowly,
-// because tanh's slope is
-// below 1 away from 0 — collapses geometrically under small uniform weights (the signal dies before
-// it reaches the
-// top), shrinks more slowly for ReLU · Xavier (exercise 2 asks by how much) and, for ReLU with
-// naive weights, grows by $\sqrt{n/2} = 8$ per layer to about $10^{45}$: the exploding forward
-// pass behind the astronomically large loss.
+// because tanh's slope is below 1 away from 0 — collapses geometrically under small uniform weights
+// (the signal dies before it reaches the top), shrinks more slowly for ReLU · Xavier (exercise 2
+// asks by how much) and, for ReLU with naive weights, grows by $\sqrt{n/2} = 8$ per layer to about
+// $10^{45}$: the exploding forward pass behind the astronomically large loss.
 
 var tanhNaiveSat = probes[Activation.Tanh, "naive N(0,1)"].Saturated;
 var tanhXSat = probes[Activation.Tanh, "Xavier"].Saturated;
@@ -325,8 +286,8 @@ Claim.All("04.forward-signal",
 // ### The exploding case in float32
 //
 // Our diagnostic ran in float64. Training runs in float32, whose largest number is about
-// $3.4\times10^{38}$. Run the
-// ReLU network with naive weights in float32 and the loss is not even a number:
+// $3.4\times10^{38}$. Run the ReLU network with naive weights in float32 and the loss is not even a
+// number:
 
 var batch32 = batchX.to(ScalarType.Float32);
 var reluNaive32 = InitProbe.LossAtInit(Activation.ReLU, InitScheme.Naive, width, depth,
@@ -337,25 +298,20 @@ Console.WriteLine($"float32 loss at initialisation: ReLU · naive {reluNaive32},
     + $"ReLU · He {reluHe32:F3} (ln 10 = {Math.Log(10):F3} is a uniform guess)");
 
 // Infinity (or NaN) on the very first step: no optimiser can recover from that. This is the
-// dramatic form of the
-// exploding gradient; the quieter form, a gradient that is merely huge in some steps, is what
-// gradient clipping
-// (section 5) is for.
+// dramatic form of the exploding gradient; the quieter form, a gradient that is merely huge in some
+// steps, is what gradient clipping (section 5) is for.
 //
 // ## 4. Training: does the network learn at all?
 //
 // Gradients at initialisation are a prediction. The test is training. We train `trainDepth`-layer
-// tanh MLPs (and a ReLU
-// one with He initialisation) with SGD (momentum 0.9, learning rate `learningRate`, batch 128) on
-// Fashion-MNIST and
-// record the loss of every mini-batch. A uniform guess has loss $\ln 10 \approx 2.30$ and accuracy
-// 10%.
+// tanh MLPs (and a ReLU one with He initialisation) with SGD (momentum 0.9, learning rate
+// `learningRate`, batch 128) on Fashion-MNIST and record the loss of every mini-batch. A uniform
+// guess has loss $\ln 10 \approx 2.30$ and accuracy 10%.
 //
 // An `MlpBench` holds what every run shares (data, width, depth, optimiser); each `bench.Train`
-// builds a fresh network
-// with the activation and initialisation it is given, trains it and returns a `LossCurve`: the loss
-// of every mini-batch
-// and the final test accuracy, or the fact that the loss became NaN/∞.
+// builds a fresh network with the activation and initialisation it is given, trains it and returns
+// a `LossCurve`: the loss of every mini-batch and the final test accuracy, or the fact that the
+// loss became NaN/∞.
 
 var sgd = new TrainerOptions
 {
@@ -365,8 +321,7 @@ var sgd = new TrainerOptions
 var bench = new MlpBench(train, test, width, trainDepth, sgd, seed);
 
 // Five networks, one per initialisation (and sigmoid for comparison). The chart smooths each curve
-// with a moving
-// average of 10 steps, so that the mini-batch noise does not hide the trend:
+// with a moving average of 10 steps, so that the mini-batch noise does not hide the trend:
 
 // ReLU · He at half the rate: at 0.01 its loss spikes to about twice ln 10 and, on some CPU paths
 // and seeds, it is still recovering when training ends (22 % test accuracy; 58–65 % elsewhere).
@@ -385,12 +340,10 @@ var byInit = new List<LossCurve>
 display(Charts.LossCurves($"training loss of {trainDepth}-layer MLPs by initialisation", byInit));
 
 // Three of the five curves never leave $\ln 10$ (small uniform and sigmoid lie on top of each
-// other) — or, for naive weights, start far above it because the saturated
-// network is confidently wrong — and barely move: the network has the capacity, the data and the
-// optimiser, but the
+// other) — or, for naive weights, start far above it because the saturated network is confidently
+// wrong — and barely move: the network has the capacity, the data and the optimiser, but the
 // gradient reaching its lower layers is useless. Tanh · Xavier and ReLU · He drop at once. The test
-// accuracy after
-// training:
+// accuracy after training:
 
 display(Table.From(["run", "test accuracy"],
     byInit.Select(r => (IReadOnlyList<object?>)[r.Name, r.TestAccuracy.ToString("P1")])));
@@ -421,28 +374,21 @@ Claim.All("04.vanishing-stays-chance",
 // ## 5. The cures, measured
 //
 // **Initialisation** we have just seen: pick $\sigma_w^2 = 1/n$ for tanh (Glorot & Bengio 2010) and
-// $2/n$ for ReLU
-// (He et al. 2015), so that $\chi \approx 1$.
+// $2/n$ for ReLU (He et al. 2015), so that $\chi \approx 1$.
 //
 // **Batch Normalization** (Ioffe & Szegedy 2015, *Batch Normalization: Accelerating Deep Network
-// Training by Reducing
-// Internal Covariate Shift*, arXiv:1502.03167) standardises every unit over the mini-batch before
-// the nonlinearity,
-// $\hat z = (z - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$, then rescales it with learned $\gamma,
-// \beta$. Whatever the scale of
-// $W$, the nonlinearity sees inputs of variance about 1: the forward signal can neither die nor
-// saturate, and since
-// $\hat z$ does not change when $W$ is multiplied by a constant, neither can the gradient's scale
-// run away with $W$'s.
+// Training by Reducing Internal Covariate Shift*, arXiv:1502.03167) standardises every unit over
+// the mini-batch before the nonlinearity, $\hat z = (z - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}$, then
+// rescales it with learned $\gamma, \beta$. Whatever the scale of $W$, the nonlinearity sees inputs
+// of variance about 1: the forward signal can neither die nor saturate, and since $\hat z$ does not
+// change when $W$ is multiplied by a constant, neither can the gradient's scale run away with
+// $W$'s.
 //
 // **Gradient clipping** (Pascanu, Mikolov & Bengio 2013, *On the difficulty of training recurrent
-// neural networks*,
-// arXiv:1211.5063) rescales the whole gradient when its norm exceeds a threshold $c$:
-// $g \leftarrow g \cdot \min(1, c / \lVert g \rVert)$. It bounds the size of a step; it does
-// nothing about a gradient
-// that is too *small*, and it does not change the direction. We use it where steps blow up: a ReLU
-// · He network trained
-// with a learning rate ten times larger.
+// neural networks*, arXiv:1211.5063) rescales the whole gradient when its norm exceeds a threshold
+// $c$: $g \leftarrow g \cdot \min(1, c / \lVert g \rVert)$. It bounds the size of a step; it does
+// nothing about a gradient that is too *small*, and it does not change the direction. We use it
+// where steps blow up: a ReLU · He network trained with a learning rate ten times larger.
 
 // BatchNorm at half the rate, like ReLU · He: with weights 100× smaller than Xavier's, BN's scale
 // invariance makes each step ≈ lr/‖W‖² in relative size; at 0.01 small uniform + BN ended at 20 %
@@ -465,22 +411,16 @@ display(Charts.LossCurves("what each cure changes: training loss",
     fixes.Prepend(runs["tanh · small uniform"]).Prepend(runs["tanh · naive N(0,1)"])));
 
 // BatchNorm turns the two hopeless initialisations into networks that learn: the same small-uniform
-// or naive weights,
-// one normalisation per layer (they start slower than tanh · Xavier, and how fast depends on the
-// seed). They train
-// at half the rate: BatchNorm makes a layer's output ignore the scale of $W$, so the gradient grows
-// as $W$ shrinks
-// ($\partial L/\partial W \propto 1/\lVert W\rVert$) and a step changes the tiny small-uniform
-// weights by a large fraction of
-// themselves — at the full rate that network sometimes never recovers from its first steps. With
-// the
-// learning rate ten times too large, the unclipped ReLU network takes a few oversized steps that
-// throw it back to the
-// loss of a uniform guess (or make it diverge outright), and it ends up near chance; clipping the
-// gradient norm at 1
-// keeps every step bounded and the same network learns. Clipping does *not* rescue the naive tanh
-// network: its problem is saturation,
-// not the occasional huge step.
+// or naive weights, one normalisation per layer (they start slower than tanh · Xavier, and how fast
+// depends on the seed). They train at half the rate: BatchNorm makes a layer's output ignore the
+// scale of $W$, so the gradient grows as $W$ shrinks ($\partial L/\partial W \propto 1/\lVert
+// W\rVert$) and a step changes the tiny small-uniform weights by a large fraction of themselves —
+// at the full rate that network sometimes never recovers from its first steps. With the learning
+// rate ten times too large, the unclipped ReLU network takes a few oversized steps that throw it
+// back to the loss of a uniform guess (or make it diverge outright), and it ends up near chance;
+// clipping the gradient norm at 1 keeps every step bounded and the same network learns. Clipping
+// does *not* rescue the naive tanh network: its problem is saturation, not the occasional huge
+// step.
 
 display(Table.From(["run", "test accuracy", "largest mini-batch loss"],
     byInit.Concat(fixes).Select(r => (IReadOnlyList<object?>)[r.Name,
@@ -524,23 +464,18 @@ Claim.Less("04.clipping-not-enough", runs["tanh · naive, clip ‖g‖ ≤ 1"].A
 // The cells marked *fixes it* are measured above; the others follow from how the cure works.
 //
 // None of these is the end of the story. A network initialised at $\chi = 1$ on average still
-// multiplies *matrices*, not
-// numbers: the spread of their singular values grows with depth, and 10,000 layers need more than
-// the right variance
-// (orthogonal weights and dynamical isometry, later in the course). And BatchNorm, for all its
-// power, does not make
-// a 56-layer plain network as good as a 20-layer one (He et al. 2016): the next lesson's residual
-// connections do.
+// multiplies *matrices*, not numbers: the spread of their singular values grows with depth, and
+// 10,000 layers need more than the right variance (orthogonal weights and dynamical isometry, later
+// in the course). And BatchNorm, for all its power, does not make a 56-layer plain network as good
+// as a 20-layer one (He et al. 2016): the next lesson's residual connections do.
 //
 // ## Exercises
 //
 // **Exercise 1.** With small uniform weights $\mathcal U(-a, a)$, $a = 0.01$, and width $n = 128$,
-// the signal is
-// multiplied by about $\sqrt{n\,\sigma_w^2}$ per layer in the linear regime. What is that factor?
-// (Recall
-// $\operatorname{Var}\,\mathcal U(-a,a) = a^2/3$.) Compare it with the measured ratio of the
-// standard deviations of
-// $z_{l+1}$ and $z_l$ in the middle of the tanh · small uniform network.
+// the signal is multiplied by about $\sqrt{n\,\sigma_w^2}$ per layer in the linear regime. What is
+// that factor? (Recall $\operatorname{Var}\,\mathcal U(-a,a) = a^2/3$.) Compare it with the
+// measured ratio of the standard deviations of $z_{l+1}$ and $z_l$ in the middle of the tanh ·
+// small uniform network.
 
 double? answer1 = null; // your answer, e.g. 0.1
 var measuredFactor = smallStd[depth / 2] / smallStd[depth / 2 - 1];
@@ -550,14 +485,11 @@ Console.WriteLine($"measured std(z_{depth / 2 + 1}) / std(z_{depth / 2}) in tanh
     + $"{measuredFactor:G3}");
 
 // **Exercise 2.** For a ReLU network with He weights ($\sigma_w^2 = 2/n$), the forward variance is
-// preserved:
-// $n \sigma_w^2 \cdot \mathbb E[\mathrm{relu}(z)^2] = n \cdot \tfrac2n \cdot \tfrac12
-// \operatorname{Var} z$.
-// With *Xavier* weights instead ($\sigma_w^2 = 1/n$ when $n_\text{in} = n_\text{out}$), by what
-// factor does the
-// **variance** of $z$ shrink per layer? Then check your answer against the measured spread of ReLU
-// · Xavier's
-// pre-activations over its middle 20 layers (printed by the cell).
+// preserved: $n \sigma_w^2 \cdot \mathbb E[\mathrm{relu}(z)^2] = n \cdot \tfrac2n \cdot \tfrac12
+// \operatorname{Var} z$. With *Xavier* weights instead ($\sigma_w^2 = 1/n$ when $n_\text{in} =
+// n_\text{out}$), by what factor does the **variance** of $z$ shrink per layer? Then check your
+// answer against the measured spread of ReLU · Xavier's pre-activations over its middle 20 layers
+// (printed by the cell).
 
 double? answer2 = null; // your answer: the factor per layer on the variance
 var reluXStd = probes[Activation.ReLU, "Xavier"].Stds;
@@ -569,12 +501,10 @@ Console.WriteLine($"measured variance factor per layer, ReLU · Xavier, layers {
     + $"{depth / 2 + 11}: {measuredVarianceFactor:G3}");
 
 // **Exercise 3.** Which of our four schemes would you pick for a 50-layer **ReLU** network without
-// BatchNorm? Answer
-// with its name as in the table of section 1 (`"naive N(0,1)"`, `"small uniform ±0.01"`, `"Xavier"`
-// or `"He"`).
-// The check compares your pick with the scheme whose gradients in section 2 were closest to a flat
-// line at height 1
-// (smallest $\sum_l |\log_{10}\lVert\partial L/\partial W_l\rVert|$).
+// BatchNorm? Answer with its name as in the table of section 1 (`"naive N(0,1)"`, `"small uniform
+// ±0.01"`, `"Xavier"` or `"He"`). The check compares your pick with the scheme whose gradients in
+// section 2 were closest to a flat line at height 1 (smallest $\sum_l |\log_{10}\lVert\partial
+// L/\partial W_l\rVert|$).
 
 string? answer3 = null; // your answer, e.g. "Xavier"
 var bestForRelu = probes.Where(p => p.Activation == Activation.ReLU)
@@ -587,19 +517,15 @@ Exercise.Check(3, answer3, expected: bestForRelu,
 // * S. Hochreiter (1991). *Untersuchungen zu dynamischen neuronalen Netzen*. Diploma thesis, TU
 //   München.
 // * Y. Bengio, P. Simard, P. Frasconi (1994). *Learning long-term dependencies with gradient
-//   descent is difficult*.
-//   IEEE Transactions on Neural Networks 5(2).
+//   descent is difficult*. IEEE Transactions on Neural Networks 5(2).
 // * X. Glorot, Y. Bengio (2010). *Understanding the difficulty of training deep feedforward neural
 //   networks*. AISTATS.
 // * K. He, X. Zhang, S. Ren, J. Sun (2015). *Delving Deep into Rectifiers: Surpassing Human-Level
-//   Performance on
-//   ImageNet Classification*. arXiv:1502.01852.
+//   Performance on ImageNet Classification*. arXiv:1502.01852.
 // * S. Ioffe, C. Szegedy (2015). *Batch Normalization: Accelerating Deep Network Training by
-//   Reducing Internal
-//   Covariate Shift*. arXiv:1502.03167.
+//   Reducing Internal Covariate Shift*. arXiv:1502.03167.
 // * R. Pascanu, T. Mikolov, Y. Bengio (2013). *On the difficulty of training recurrent neural
-//   networks*. ICML,
-//   arXiv:1211.5063.
+//   networks*. ICML, arXiv:1211.5063.
 // * K. He, X. Zhang, S. Ren, J. Sun (2016). *Deep Residual Learning for Image Recognition*. CVPR,
 //   arXiv:1512.03385.
 

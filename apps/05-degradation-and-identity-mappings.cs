@@ -24,41 +24,33 @@ var app = Depth.Notebook.AppHost.Start(args, "05-degradation-and-identity-mappin
 // # 05 · Degradation and identity mappings
 //
 // The seed of this course asked a puzzling question: *a deeper network contains every shallower one
-// — its extra layers
-// could simply learn the identity — so shouldn't deeper always do at least as well on the
-// **training** set?* In practice it
-// does not. He, Zhang, Ren & Sun (2016a, *Deep Residual Learning for Image Recognition*,
-// arXiv:1512.03385, Fig. 1)
-// showed a 56-layer plain network with a **higher training error** than a 20-layer one on CIFAR-10.
-// They called it the
+// — its extra layers could simply learn the identity — so shouldn't deeper always do at least as
+// well on the **training** set?* In practice it does not. He, Zhang, Ren & Sun (2016a, *Deep
+// Residual Learning for Image Recognition*, arXiv:1512.03385, Fig. 1) showed a 56-layer plain
+// network with a **higher training error** than a 20-layer one on CIFAR-10. They called it the
 // **degradation problem**: it is not overfitting (overfitting means low training error and high
-// test error), it is
-// an optimisation failure — SGD does not find the solution that the architecture can represent.
+// test error), it is an optimisation failure — SGD does not find the solution that the architecture
+// can represent.
 //
 // Their fix was to make the identity *easy*: let every block compute $x + F(x)$ instead of $F(x)$,
-// so that a block that has
-// nothing useful to add only has to drive $F$ to zero.
+// so that a block that has nothing useful to add only has to drive $F$ to zero.
 //
 // In this lesson we:
 //
 // 1. train **plain and residual networks of depth 8, 20 and 56** on Fashion-MNIST and watch the
-//    plain networks' *training*
-//    error rise with depth while the residual networks' does not (He et al. 2016a, Fig. 1 and 6, at
-//    CPU scale);
+//    plain networks' *training* error rise with depth while the residual networks' does not (He et
+//    al. 2016a, Fig. 1 and 6, at CPU scale);
 // 2. see **why identity mappings help**: the gradient path through $x + F(x)$ (He et al. 2016b,
-//    *Identity Mappings in Deep
-//    Residual Networks*, arXiv:1603.05027), and a **zero-initialised residual branch** that makes a
-//    56-layer network
-//    *exactly* the identity at step 0 (Goyal et al. 2017, *Accurate, Large Minibatch SGD*,
-//    arXiv:1706.02677);
+//    *Identity Mappings in Deep Residual Networks*, arXiv:1603.05027), and a **zero-initialised
+//    residual branch** that makes a 56-layer network *exactly* the identity at step 0 (Goyal et al.
+//    2017, *Accurate, Large Minibatch SGD*, arXiv:1706.02677);
 // 3. reproduce the seed's second story — a **VGG-style network stuck at chance** on a two-class
-//    problem a shallow CNN
-//    learns easily — and measure each fix: He initialisation, BatchNorm and residual connections.
+//    problem a shallow CNN learns easily — and measure each fix: He initialisation, BatchNorm and
+//    residual connections.
 
 // The knobs. `width` is the width of the degradation MLPs, `learningRate` their SGD step size;
-// `vggWidth` is the number
-// of channels in the first stage of the VGG-style network of the last part (the later stages have
-// 2× and 4× as many).
+// `vggWidth` is the number of channels in the first stage of the VGG-style network of the last part
+// (the later stages have 2× and 4× as many).
 
 var quick = false;
 var seed = 1;
@@ -73,10 +65,9 @@ learningRate = app.Override("learningRate", learningRate);
 vggWidth = app.Override("vggWidth", vggWidth);
 
 // Quick mode (used by the course's CI) trains on 300 images per class for 8 epochs; the full run
-// uses the whole shipped
-// subset (1,000 per class) for 12 epochs. Deep, narrow networks are made of many *small*
-// operations, and for those libtorch's
-// thread coordination costs more than it saves, so we run on one thread.
+// uses the whole shipped subset (1,000 per class) for 12 epochs. Deep, narrow networks are made of
+// many *small* operations, and for those libtorch's thread coordination costs more than it saves,
+// so we run on one thread.
 
 TorchThreads.Use(1);   // COURSE_TORCH_THREADS overrides (bench/robustness.py)
 int perClass = quick ? 300 : 1000;
@@ -93,26 +84,21 @@ Console.WriteLine(flat);
 // ## 1 · Degradation: deeper plain networks train worse
 //
 // We compare two families of MLPs with BatchNorm (Ioffe & Szegedy 2015) after every linear layer
-// and ReLU activations,
-// at depth $L \in \{8, 20, 56\}$ hidden layers:
+// and ReLU activations, at depth $L \in \{8, 20, 56\}$ hidden layers:
 //
 // * **plain**: $h_{l+1} = \mathrm{ReLU}(\mathrm{BN}(W_l h_l))$ — a stack like VGG's;
 // * **residual** (pre-activation form of He et al. 2016b): $h_{l+1} = h_l +
-//   \mathrm{BN}(W_l\,\mathrm{ReLU}(h_l))$, with the
-//   last BatchNorm scale $\gamma$ of every branch set to zero at initialisation (more on that in
-//   part 2).
+//   \mathrm{BN}(W_l\,\mathrm{ReLU}(h_l))$, with the last BatchNorm scale $\gamma$ of every branch
+//   set to zero at initialisation (more on that in part 2).
 //
 // Both have the same layers and the same number of parameters; the only difference is the `+ h_l`.
-// BatchNorm is there on
-// purpose: it keeps every layer's activations at a healthy scale, so vanishing or exploding
-// *signals* at initialisation
-// (lesson 04) are not what goes wrong here. He et al. made the same point: their plain nets had
-// BatchNorm too.
+// BatchNorm is there on purpose: it keeps every layer's activations at a healthy scale, so
+// vanishing or exploding *signals* at initialisation (lesson 04) are not what goes wrong here. He
+// et al. made the same point: their plain nets had BatchNorm too.
 //
 // We train all six with the same recipe (SGD, momentum 0.9, batch 128) and record the **training**
-// error per epoch.
-// `Experiment.Train` trains one network, prints its final numbers, frees it and returns its
-// `History`.
+// error per epoch. `Experiment.Train` trains one network, prints its final numbers, frees it and
+// returns its `History`.
 
 var sgd = new TrainerOptions
 {
@@ -133,11 +119,9 @@ display(Charts.LearningCurves(curves, Metric.TrainError,
     title: "Training error by epoch: plain vs residual MLPs"));
 
 // Read the chart as He et al.'s Fig. 1 and Fig. 6: the **plain** curves move *up* as the network
-// gets deeper — the 56-layer
-// plain network is far worse on the very data it is trained on — while the **residual** curves lie
-// on top of each other.
-// (The training error shown is the running error over each epoch's mini-batches, as in the paper's
-// plots.)
+// gets deeper — the 56-layer plain network is far worse on the very data it is trained on — while
+// the **residual** curves lie on top of each other. (The training error shown is the running error
+// over each epoch's mini-batches, as in the paper's plots.)
 //
 // The same numbers as a function of depth:
 
@@ -148,8 +132,8 @@ display(Charts.Lines("Final training error against depth",
     "hidden layers", "training error", markers: true));
 
 // The degradation is not overfitting: overfitting would show as a *low* training error with a high
-// test error. Here the
-// deep plain network cannot even fit its training set. The claims below check this on every run:
+// test error. Here the deep plain network cannot even fit its training set. The claims below check
+// this on every run:
 
 double p8 = plain[8].FinalTrainError, p56 = plain[56].FinalTrainError;
 double r8 = resid[8].FinalTrainError, r56 = resid[56].FinalTrainError;
@@ -170,39 +154,30 @@ Claim.All("05.residual-beats-plain",
     Bound.Above("plain-56 − residual-56 training error", p56 - r56, 0.15));
 
 // At CPU scale the effect is stronger than in the paper: He et al.'s plain-56 on CIFAR-10 ended a
-// few points of training
-// error above plain-20, because they trained for 64,000 iterations on a GPU. We train for a few
-// hundred steps, a regime
-// in which the deep plain network is still stuck near its starting point — but the *direction* is
-// the same, and so is
-// the cure.
+// few points of training error above plain-20, because they trained for 64,000 iterations on a GPU.
+// We train for a few hundred steps, a regime in which the deep plain network is still stuck near
+// its starting point — but the *direction* is the same, and so is the cure.
 //
 // ## 2 · Why identity mappings help
 //
 // ### The gradient path through $x + F(x)$
 //
 // Write the residual network as $x_{l+1} = x_l + F(x_l, W_l)$. Unrolling from any layer $l$ to the
-// last layer $L$
-// (He et al. 2016b, Eq. 4–5):
+// last layer $L$ (He et al. 2016b, Eq. 4–5):
 //
 // $$
-// x_L = x_l + \sum_{i=l}^{L-1} F(x_i, W_i),
-// \qquad
-// \frac{\partial \mathcal E}{\partial x_l} = \frac{\partial \mathcal E}{\partial x_L}\Bigl(1 +
-// \frac{\partial}{\partial x_l}\sum_{i=l}^{L-1} F(x_i, W_i)\Bigr).
+// x_L = x_l + \sum_{i=l}^{L-1} F(x_i, W_i), \qquad \frac{\partial \mathcal E}{\partial x_l} =
+// \frac{\partial \mathcal E}{\partial x_L}\Bigl(1 + \frac{\partial}{\partial x_l}\sum_{i=l}^{L-1}
+// F(x_i, W_i)\Bigr).
 // $$
 //
 // The "1" is the point: the error signal $\partial\mathcal E/\partial x_L$ reaches **every** layer
-// directly, added to — not
-// multiplied by — whatever the branches contribute. In a plain network the same gradient is a
-// *product* of $L-l$ Jacobians,
-// which can shrink or grow geometrically (lesson 04). Let us look at the gradient that reaches each
-// layer of the 56-layer
-// networks at step 0, on one batch (here the residual branches keep their default initialisation,
-// so that every layer
+// directly, added to — not multiplied by — whatever the branches contribute. In a plain network the
+// same gradient is a *product* of $L-l$ Jacobians, which can shrink or grow geometrically (lesson
+// 04). Let us look at the gradient that reaches each layer of the 56-layer networks at step 0, on
+// one batch (here the residual branches keep their default initialisation, so that every layer
 // receives a gradient). `GradientNorms.OfCrossEntropy` runs one forward and backward pass and reads
-// every layer's
-// $\lVert \partial L/\partial W_l \rVert$:
+// every layer's $\lVert \partial L/\partial W_l \rVert$:
 
 var batch = flat.Inputs.narrow(0, 0, 256);
 var labels = flat.Targets.narrow(0, 0, 256);
@@ -224,32 +199,27 @@ Claim.All("05.gradient-spread",
     Bound.Below("residual / plain spread", residSpread / plainSpread, 0.01));
 
 // In the plain network the gradient norm grows by orders of magnitude from the read-out back
-// towards the input: even with
-// BatchNorm keeping the *forward* signal at unit scale, the *backward* signal is a product of 56
-// Jacobians, and the
-// early layers receive gradients thousands of times larger than the last ones (layer 1, which reads
-// the raw pixels,
-// is the one exception in the chart) (Yang et al. 2019, *A Mean Field Theory of Batch
-// Normalization*, arXiv:1902.08129, prove that this explosion is unavoidable for deep plain
-// BatchNorm networks). The residual
-// network's gradients stay within a narrow band: each layer gets the direct "1" path.
+// towards the input: even with BatchNorm keeping the *forward* signal at unit scale, the *backward*
+// signal is a product of 56 Jacobians, and the early layers receive gradients thousands of times
+// larger than the last ones (layer 1, which reads the raw pixels, is the one exception in the
+// chart) (Yang et al. 2019, *A Mean Field Theory of Batch Normalization*, arXiv:1902.08129, prove
+// that this explosion is unavoidable for deep plain BatchNorm networks). The residual network's
+// gradients stay within a narrow band: each layer gets the direct "1" path.
 //
 // ### A zero-initialised branch: a deep network that starts as the identity
 //
 // If the last operation of every residual branch starts at zero — here the scale $\gamma$ of the
-// branch's last BatchNorm,
-// as torchvision's `zero_init_residual` and Goyal et al. (2017, §5.1) do — then $F(x_l) = 0$ for
-// every block at step 0 and
+// branch's last BatchNorm, as torchvision's `zero_init_residual` and Goyal et al. (2017, §5.1) do —
+// then $F(x_l) = 0$ for every block at step 0 and
 //
 // $$
 // x_L = x_1 + \sum_{l=1}^{L-1} F(x_l) = x_1 .
 // $$
 //
 // The 55 residual blocks of our 56-layer MLP are then *exactly* the identity; the network behaves
-// like a one-hidden-layer
-// network at step 0 and "grows" depth only as fast as the gradients ask for it. Let us check
-// numerically, running the
-// hidden stack layer by layer — the residual recursion written out by hand:
+// like a one-hidden-layer network at step 0 and "grows" depth only as fast as the gradients ask for
+// it. Let us check numerically, running the hidden stack layer by layer — the residual recursion
+// written out by hand:
 
 (double MaxChange, double RelativeChange) HiddenStackChange(bool zeroInit)
 {
@@ -284,27 +254,21 @@ Claim.Greater("05.default-branches-change", defaultInit.RelativeChange, 1,
     $"‖x₅₆ − x₁‖/‖x₁‖ = {defaultInit.RelativeChange:F2}");
 
 // With the default initialisation each of the 55 branches adds a unit-variance BatchNorm output, so
-// $x_{56}$ is dominated
-// by the sum of branches (its norm grows like $\sqrt{L}$). With zero-initialised branches the stack
-// is *bit for bit* the
-// identity. This is why the residual MLPs of part 1 (which used zero-initialised branches) start at
-// the same training
-// error whatever their depth: at step 0 they are the same function.
+// $x_{56}$ is dominated by the sum of branches (its norm grows like $\sqrt{L}$). With
+// zero-initialised branches the stack is *bit for bit* the identity. This is why the residual MLPs
+// of part 1 (which used zero-initialised branches) start at the same training error whatever their
+// depth: at step 0 they are the same function.
 //
 // ## 3 · The VGG-style network stuck at chance
 //
 // The seed's second story: a VGG-style network (Simonyan & Zisserman 2015, *Very Deep Convolutional
-// Networks for
-// Large-Scale Image Recognition*, arXiv:1409.1556) trained on a two-class problem sits at 50 %
-// accuracy, epoch after epoch,
-// while a small two-layer CNN learns the same task in minutes. We reproduce it on the hardest pair
-// of Fashion-MNIST classes,
-// **shirt vs T-shirt/top**, with a scaled-down VGG-16 layout: five stages of 2, 2, 3, 3, 3
-// convolutions (3×3, ReLU, 2×2 max
-// pooling between stages, $w, 2w, 4w, 4w, 4w$ channels) and two hidden fully connected layers — 16
-// weighted layers, no
-// BatchNorm, PyTorch's default initialisation. Inputs are standardised (zero mean, unit variance),
-// as any practitioner would.
+// Networks for Large-Scale Image Recognition*, arXiv:1409.1556) trained on a two-class problem sits
+// at 50 % accuracy, epoch after epoch, while a small two-layer CNN learns the same task in minutes.
+// We reproduce it on the hardest pair of Fashion-MNIST classes, **shirt vs T-shirt/top**, with a
+// scaled-down VGG-16 layout: five stages of 2, 2, 3, 3, 3 convolutions (3×3, ReLU, 2×2 max pooling
+// between stages, $w, 2w, 4w, 4w, 4w$ channels) and two hidden fully connected layers — 16 weighted
+// layers, no BatchNorm, PyTorch's default initialisation. Inputs are standardised (zero mean, unit
+// variance), as any practitioner would.
 
 var fashionTest = FashionMnist.LoadSubset(Split.Test);
 var shirtsRaw = fashion.Binary(6, 0);        // class 6 "Shirt" → 0, class 0 "T-shirt/top" → 1
@@ -314,9 +278,8 @@ var shirtsTest = fashionTest.Binary(6, 0).Standardised(mean, std);
 Console.WriteLine($"{shirts} · test: {shirtsTest.Count} images");
 
 // Every network of this part trains with the same recipe (SGD with momentum, batch 64, `vggEpochs`
-// epochs) and
-// records training and test accuracy per epoch. First the shallow CNN and the default VGG-style
-// network:
+// epochs) and records training and test accuracy per epoch. First the shallow CNN and the default
+// VGG-style network:
 
 var vggSgd = new TrainerOptions
 {
@@ -336,16 +299,13 @@ var vggRuns = new List<(string Name, History History)>
 // Now the fixes, **one at a time**, each applied to the same 16-layer network:
 //
 // * **He initialisation** (He et al. 2015, *Delving Deep into Rectifiers*, arXiv:1502.01852): $W
-//   \sim \mathcal N(0, 2/n_\text{in})$,
-//   which keeps the variance of a ReLU network's signal constant through depth. PyTorch's default
-//   draws from
-//   $\mathcal U(\pm 1/\sqrt{n_\text{in}})$, a variance of $1/(3 n_\text{in})$ — six times too small
-//   for ReLU, so the signal
-//   shrinks by $\sqrt 6$ per layer: $6^{-15/2}\approx 10^{-6}$ after 15 layers;
+//   \sim \mathcal N(0, 2/n_\text{in})$, which keeps the variance of a ReLU network's signal
+//   constant through depth. PyTorch's default draws from $\mathcal U(\pm 1/\sqrt{n_\text{in}})$, a
+//   variance of $1/(3 n_\text{in})$ — six times too small for ReLU, so the signal shrinks by $\sqrt
+//   6$ per layer: $6^{-15/2}\approx 10^{-6}$ after 15 layers;
 // * **BatchNorm** after every convolution, default initialisation;
 // * **residual connections**: identity shortcuts around pairs of equal-width convolutions
-//   (convolutions 2–3 of each
-//   three-convolution stage: 3 shortcuts), default initialisation;
+//   (convolutions 2–3 of each three-convolution stage: 3 shortcuts), default initialisation;
 // * residual connections **and** He initialisation.
 
 var he = new SmallVgg(1, 2, vggStages, vggWidths, hidden: 128, seed: seed);
@@ -362,24 +322,18 @@ display(Charts.LearningCurves(vggRuns, Metric.TrainAccuracy,
     title: "Shirt vs T-shirt: training accuracy by epoch"));
 
 // The default VGG-style network sits on the 50 % line (its curve is hidden under the "+ residual"
-// one): its logits are
-// practically constant, because the signal has shrunk by orders of magnitude on its way through the
-// 16 layers (the
-// $10^{-6}$ estimate above ignores the max pools, which give a little back), and so has the
-// gradient on its way back. The shallow CNN, with the
-// same default initialisation but only 3 weighted layers, learns at once. **He initialisation** and
-// **BatchNorm** each
-// fix the deep network on their own — both restore the scale of the signal.
+// one): its logits are practically constant, because the signal has shrunk by orders of magnitude
+// on its way through the 16 layers (the $10^{-6}$ estimate above ignores the max pools, which give
+// a little back), and so has the gradient on its way back. The shallow CNN, with the same default
+// initialisation but only 3 weighted layers, learns at once. **He initialisation** and
+// **BatchNorm** each fix the deep network on their own — both restore the scale of the signal.
 //
 // **Residual connections alone do not**: only 6 of our 16 layers sit inside a residual block; the
-// other 10 (the two-convolution
-// stages, the first convolution of each later stage, the three fully connected layers) are plain,
-// and the default
-// initialisation still shrinks the signal through them by $6^{-10/2}\approx 10^{-4}$.
-// Shortcuts make the identity easy, but they do not make a badly scaled plain layer well scaled; He
-// et al.'s ResNets
-// combine shortcuts with He initialisation *and* BatchNorm. Together with He initialisation, the
-// residual network trains well.
+// other 10 (the two-convolution stages, the first convolution of each later stage, the three fully
+// connected layers) are plain, and the default initialisation still shrinks the signal through them
+// by $6^{-10/2}\approx 10^{-4}$. Shortcuts make the identity easy, but they do not make a badly
+// scaled plain layer well scaled; He et al.'s ResNets combine shortcuts with He initialisation
+// *and* BatchNorm. Together with He initialisation, the residual network trains well.
 
 var acc = vggRuns.ToDictionary(r => r.Name, r => r.History.Last.TrainAccuracy);
 display(Table.From(["network", "training accuracy", "test accuracy"],
@@ -413,23 +367,21 @@ Claim.All("05.residual-he-trains",
 // ## What it means
 //
 // * Degradation is an **optimisation** problem: deeper plain networks fail to fit their *training*
-//   data, even with
-//   BatchNorm keeping the forward signal healthy.
+//   data, even with BatchNorm keeping the forward signal healthy.
 // * A residual block $x + F(x)$ gives the gradient a direct path to every layer and makes the
-//   identity the *default*
-//   rather than something to be learned; zero-initialising the branches makes a network of any
-//   depth start as a shallow one.
+//   identity the *default* rather than something to be learned; zero-initialising the branches
+//   makes a network of any depth start as a shallow one.
 // * A network stuck at chance usually has a **scale** problem first: the right initialisation or a
-//   normalisation layer fixes
-//   it; shortcuts help depth only when the layers around them are well scaled.
+//   normalisation layer fixes it; shortcuts help depth only when the layers around them are well
+//   scaled.
 //
 // ## Exercises
 //
 // **Exercise 1.** PyTorch's default initialisation for a linear or convolution layer draws $W \sim
-// \mathcal U(\pm 1/\sqrt{n_\text{in}})$.
-// For a ReLU network, by what factor is the *variance* of the signal multiplied at each layer?
-// ($\mathrm{Var}[y] = n_\text{in}\,\mathrm{Var}[W]\,\mathbb E[x^2]$
-// and ReLU keeps half of the second moment.) Measure it if you like with a few lines of TorchSharp.
+// \mathcal U(\pm 1/\sqrt{n_\text{in}})$. For a ReLU network, by what factor is the *variance* of
+// the signal multiplied at each layer? ($\mathrm{Var}[y] = n_\text{in}\,\mathrm{Var}[W]\,\mathbb
+// E[x^2]$ and ReLU keeps half of the second moment.) Measure it if you like with a few lines of
+// TorchSharp.
 
 double? answer1 = null; // your answer: variance factor per layer
 double uniformVariance = Math.Pow(2 / Math.Sqrt(784), 2) / 12;   // Var U(±a) = (2a)²/12, n_in = 784
@@ -437,10 +389,9 @@ Exercise.Check(1, answer1, expected: 784 * uniformVariance * 0.5,
     hint: "Var U(±a) = a²/3 with a = 1/√n, times n (fan-in), times 1/2 for ReLU.");
 
 // **Exercise 2.** Suppose we gave every stage five convolutions (layout 5, 5, 5, 5, 5). How many
-// identity shortcuts would
-// the residual version have, and how many of its weighted layers (convolutions + 2 hidden fully
-// connected + read-out) would
-// still be plain, outside every residual block? Give the number of plain layers.
+// identity shortcuts would the residual version have, and how many of its weighted layers
+// (convolutions + 2 hidden fully connected + read-out) would still be plain, outside every residual
+// block? Give the number of plain layers.
 
 int? answer2 = null; // your answer: plain layers
 int[] fives = [5, 5, 5, 5, 5];
@@ -451,10 +402,9 @@ using (var probe = new SmallVgg(1, 2, fives, vggWidths, hidden: 128, residual: t
             + "the next ones pair up, each pair wrapped by one shortcut.");
 
 // **Exercise 3.** Re-run part 1 with `--param learningRate=0.02` (or edit the parameters cell).
-// Does the plain 56-layer
-// network still degrade? Record its training error and compare with the residual one: what is the
-// difference
-// (plain − residual) of their final training errors at 56 layers with the learning rate you used?
+// Does the plain 56-layer network still degrade? Record its training error and compare with the
+// residual one: what is the difference (plain − residual) of their final training errors at 56
+// layers with the learning rate you used?
 
 double? answer3 = null; // your answer: plain-56 minus residual-56 training error
 Exercise.Check(3, answer3, expected: p56 - r56,

@@ -25,20 +25,16 @@ var app = Depth.Notebook.AppHost.Start(args, "06-signal-propagation", "quick", "
 // # 06 · Signal propagation: order, chaos and the edge between them
 //
 // In the last lessons deep plain networks refused to train, and better initialisations helped. This
-// lesson asks *why*, with a
-// theory that is simple enough to compute on a napkin and accurate enough to predict, before any
-// training, **how deep a network
-// can be and still learn**.
+// lesson asks *why*, with a theory that is simple enough to compute on a napkin and accurate enough
+// to predict, before any training, **how deep a network can be and still learn**.
 //
 // The idea (Poole et al. 2016, *Exponential expressivity in deep neural networks through transient
-// chaos*, arXiv:1606.05340;
-// Schoenholz et al. 2017, *Deep Information Propagation*, arXiv:1611.01232): in a very wide random
-// network every pre-activation
-// is a sum of many independent terms, so it is Gaussian, and a whole layer is described by two
-// numbers —
-// its **length** $q^l$ (the mean squared pre-activation) and, for two inputs, their **correlation**
-// $c^l$. Two deterministic
-// maps carry these numbers from layer to layer. Their fixed points and slopes tell us:
+// chaos*, arXiv:1606.05340; Schoenholz et al. 2017, *Deep Information Propagation*,
+// arXiv:1611.01232): in a very wide random network every pre-activation is a sum of many
+// independent terms, so it is Gaussian, and a whole layer is described by two numbers — its
+// **length** $q^l$ (the mean squared pre-activation) and, for two inputs, their **correlation**
+// $c^l$. Two deterministic maps carry these numbers from layer to layer. Their fixed points and
+// slopes tell us:
 //
 // * whether two different inputs stay distinguishable with depth (**chaos**) or collapse onto each
 //   other (**order**);
@@ -46,13 +42,12 @@ var app = Depth.Notebook.AppHost.Start(args, "06-signal-propagation", "quick", "
 // * that networks train only when their depth is below about $6\xi_c$ — which we will test by
 //   training a grid of networks;
 // * and, looking at the input–output Jacobian, why tanh with orthogonal weights can be made
-//   perfectly well-conditioned
-//   (**dynamical isometry**) while ReLU cannot (Pennington, Schoenholz & Ganguli 2017,
-//   arXiv:1711.04735; Saxe et al. 2014).
+//   perfectly well-conditioned (**dynamical isometry**) while ReLU cannot (Pennington, Schoenholz &
+//   Ganguli 2017, arXiv:1711.04735; Saxe et al. 2014).
 //
 // The network is the plain perceptron $h^{l} = W^{l}\phi(h^{l-1}) + b^{l}$ with
-// $W^l_{ij}\sim\mathcal N(0,\sigma_w^2/N)$ and
-// $b^l_i\sim\mathcal N(0,\sigma_b^2)$; the two knobs $(\sigma_w^2,\sigma_b^2)$ are the whole story.
+// $W^l_{ij}\sim\mathcal N(0,\sigma_w^2/N)$ and $b^l_i\sim\mathcal N(0,\sigma_b^2)$; the two knobs
+// $(\sigma_w^2,\sigma_b^2)$ are the whole story.
 
 // Our networks are deep and narrow: thousands of tiny matrix products. One thread avoids libtorch's
 // per-operation threading overhead, which would dominate at this size.
@@ -84,18 +79,15 @@ Console.WriteLine($"mode: {(quick ? "quick" : "full")}, seed {seed}, σ_b² = {b
 // ## 1 · The length map and its fixed point $q^*$
 //
 // Feed one input through the network. If layer $l-1$ has pre-activations of mean square $q^{l-1}$,
-// each unit of layer $l$ is a sum
-// of $N$ terms $W_{ij}\phi(h_j)$ plus a bias, so (for large $N$)
+// each unit of layer $l$ is a sum of $N$ terms $W_{ij}\phi(h_j)$ plus a bias, so (for large $N$)
 //
 // $$q^{l} = \mathcal{L}(q^{l-1}) = \sigma_w^2\,\mathbb{E}_{z\sim\mathcal N(0,1)}\big[\phi(\sqrt{q^{l-1}}\,z)^2\big] + \sigma_b^2 .$$
 //
 // For tanh the map is increasing and concave, so it crosses the diagonal once: every input's length
-// converges to the same
-// **fixed point** $q^*$, whatever it started at, within a few layers. The chart draws $\mathcal
-// L(q)$ for three weight variances;
-// where a curve meets the dashed diagonal is its $q^*$. The library evaluates the Gaussian
-// expectation by Gauss–Hermite
-// quadrature (120 nodes).
+// converges to the same **fixed point** $q^*$, whatever it started at, within a few layers. The
+// chart draws $\mathcal L(q)$ for three weight variances; where a curve meets the dashed diagonal
+// is its $q^*$. The library evaluates the Gaussian expectation by Gauss–Hermite quadrature (120
+// nodes).
 
 var tanh = new MeanField(Nonlinearity.Tanh);       // 120-node quadrature: the reference precision
 var showcase = new[] { 1.0, tanh.CriticalWeightVariance(biasVariance), 3.5 };
@@ -119,8 +111,8 @@ display(Table.Of(fixedPoints.Select(p => new
 })));
 
 // The middle curve is special: it is the weight variance where $\chi_1 = 1$ (defined next). Its
-// $q^*$ is a number we can check
-// against the reference value in the course guide, computed once with the same theory.
+// $q^*$ is a number we can check against the reference value in the course guide, computed once
+// with the same theory.
 //
 // ## 2 · The correlation map, $\chi_1$ and the two phases
 //
@@ -141,9 +133,8 @@ display(Table.Of(fixedPoints.Select(p => new
 // * $\chi_1 = 1$ — the **critical line**, the edge of chaos.
 //
 // $\chi_1$ is also the mean squared singular value of one layer's Jacobian, so it is the factor by
-// which gradients shrink
-// ($<1$) or grow ($>1$) per layer on the way back. Order means vanishing gradients, chaos means
-// exploding ones.
+// which gradients shrink ($<1$) or grow ($>1$) per layer on the way back. Order means vanishing
+// gradients, chaos means exploding ones.
 
 var cs = Enumerable.Range(0, 81).Select(i => -0.2 + 1.2 * i / 80).ToArray();
 var correlationSeries = new List<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)>();
@@ -155,14 +146,13 @@ display(Charts.Lines($"Correlation map of tanh at q*, σ_b² = {biasVariance}", 
     "c (layer l−1)", "c' (layer l)"));
 
 // All three curves end at $(1,1)$. The ordered curve ($\sigma_w^2=1$) lies *above* the diagonal
-// everywhere: any correlation
-// climbs to 1. The chaotic curve ($\sigma_w^2=3.5$) crosses the diagonal at $c^*<1$ and arrives at
-// $(1,1)$ *steeper* than the
-// diagonal: $c=1$ repels. The critical curve touches the diagonal tangentially at $c = 1$.
+// everywhere: any correlation climbs to 1. The chaotic curve ($\sigma_w^2=3.5$) crosses the
+// diagonal at $c^*<1$ and arrives at $(1,1)$ *steeper* than the diagonal: $c=1$ repels. The
+// critical curve touches the diagonal tangentially at $c = 1$.
 //
 // Two reference checks: the tanh critical point at $\sigma_b^2=0.05$, and ReLU's, which is the He
-// initialisation
-// $\sigma_w^2 = 2$ at $\sigma_b^2 = 0$ (He et al. 2015): for ReLU $\chi_1 = \sigma_w^2/2$ exactly.
+// initialisation $\sigma_w^2 = 2$ at $\sigma_b^2 = 0$ (He et al. 2015): for ReLU $\chi_1 =
+// \sigma_w^2/2$ exactly.
 
 var critical = tanh.CriticalPoint(0.05);
 // Reference values (course guide, 120-node Gauss–Hermite): σ_w² = 1.760955, q* = 0.570048 at
@@ -181,12 +171,10 @@ Claim.Close("06.relu-critical-point", reluCritical, 2.0, 1e-9,
 // ## 3 · The phase diagram and the depth scale $\xi_c$
 //
 // Sweeping both knobs gives the order-to-chaos phase diagram (Poole et al. 2016, Fig. 2; Schoenholz
-// et al. 2017, Fig. 1).
-// We colour each point by $\log_{10}\chi_1$ — negative is order, positive is chaos — and draw the
-// critical line $\chi_1=1$ on
-// top. (For this grid we use a 40-node quadrature: the chaotic $\xi_c$ needs a two-dimensional
-// integral inside a root search,
-// and 40 nodes are plenty for a picture.)
+// et al. 2017, Fig. 1). We colour each point by $\log_{10}\chi_1$ — negative is order, positive is
+// chaos — and draw the critical line $\chi_1=1$ on top. (For this grid we use a 40-node quadrature:
+// the chaotic $\xi_c$ needs a two-dimensional integral inside a root search, and 40 nodes are
+// plenty for a picture.)
 
 var tanh40 = new MeanField(Nonlinearity.Tanh, 40);
 var gridW = Enumerable.Range(0, phaseGrid).Select(i => 0.5 + 3.5 * i / (phaseGrid - 1)).ToArray();
@@ -199,20 +187,17 @@ display(Charts.PhaseDiagram("tanh: log₁₀ χ₁ over (σ_w², σ_b²)", gridW
     ("critical line χ₁ = 1", lineW, lineB), "σ_w²", "σ_b²", "log₁₀ χ₁"));
 
 // Left of the white line is order, right of it chaos. The line starts at $(1, 0)$ — with no bias,
-// $q^*\to0$ and tanh is
-// linear near 0, so $\chi_1=\sigma_w^2$ — and bends right as $\sigma_b^2$ grows: larger biases mean
-// larger $q^*$, more
-// saturation, smaller $\phi'$, so more weight variance is needed to reach $\chi_1=1$.
+// $q^*\to0$ and tanh is linear near 0, so $\chi_1=\sigma_w^2$ — and bends right as $\sigma_b^2$
+// grows: larger biases mean larger $q^*$, more saturation, smaller $\phi'$, so more weight variance
+// is needed to reach $\chi_1=1$.
 //
 // How *fast* does the network forget? Near the fixed point the deviation $|c^l - c^*|$ shrinks by
-// the slope $\chi_c$ of the
-// correlation map at $c^*$ each layer, i.e. like $e^{-l/\xi_c}$ with
+// the slope $\chi_c$ of the correlation map at $c^*$ each layer, i.e. like $e^{-l/\xi_c}$ with
 //
 // $$\xi_c = -\frac{1}{\ln \chi_c}\qquad(\chi_c=\chi_1 \text{ in the ordered phase}).$$
 //
 // $\xi_c$ is the number of layers over which two inputs remain distinguishable. It diverges on the
-// critical line: there,
-// and only there, information can travel arbitrarily deep.
+// critical line: there, and only there, information can travel arbitrarily deep.
 
 int xiPoints = quick ? 40 : 120;
 var xiW = Enumerable.Range(0, xiPoints + 1).Select(i => 0.8 + 3.4 * i / xiPoints).ToArray();
@@ -239,14 +224,12 @@ Claim.All("06.depth-scale-peaks",
 // ## 4 · Does a real finite network follow the theory?
 //
 // The maps assume infinite width. We now sample actual random networks of width $N$ =
-// `propagationWidth`, push 16 pairs of inputs with
-// starting correlation $c^0=0.5$ through `propagationNetworks` independent networks
-// (`SignalPropagation.Sample` draws a fresh layer at each step, exactly the theory's
-// setting) and measure $q^l$ and $c^l$. In the chart each $\sigma_w^2$ has one colour: the solid
-// line is `MeanField.Propagate`, the theory's layer-by-layer prediction, and the dotted line with
-// markers is the measurement.
-// `PropagationComparison.Run` does both for one $\sigma_w^2$ and keeps the largest gaps between
-// them.
+// `propagationWidth`, push 16 pairs of inputs with starting correlation $c^0=0.5$ through
+// `propagationNetworks` independent networks (`SignalPropagation.Sample` draws a fresh layer at
+// each step, exactly the theory's setting) and measure $q^l$ and $c^l$. In the chart each
+// $\sigma_w^2$ has one colour: the solid line is `MeanField.Propagate`, the theory's layer-by-layer
+// prediction, and the dotted line with markers is the measurement. `PropagationComparison.Run` does
+// both for one $\sigma_w^2$ and keeps the largest gaps between them.
 
 // The theory describes the average over random networks: average the measurement over a few.
 var comparisons = showcase.Select(sw2 => PropagationComparison.Run(tanh, TensorActivation.Tanh, sw2,
@@ -258,12 +241,10 @@ display(Charts.TheoryVsMeasured(
     comparisons.Select(c => c.CorrelationCase), "layer l", "cˡ"));
 
 // In the ordered network ($\sigma_w^2=1$) the two inputs become indistinguishable within about ten
-// layers ($\xi_c\approx3.6$); in the chaotic one
-// ($\sigma_w^2=3.5$) their correlation falls to $c^*$ and stays there — the network has forgotten
-// how similar they were; at
-// criticality $c^l$ creeps towards 1 only polynomially slowly. The measured points follow the
-// infinite-width prediction to within
-// finite-width noise of order $1/\sqrt{N}$:
+// layers ($\xi_c\approx3.6$); in the chaotic one ($\sigma_w^2=3.5$) their correlation falls to
+// $c^*$ and stays there — the network has forgotten how similar they were; at criticality $c^l$
+// creeps towards 1 only polynomially slowly. The measured points follow the infinite-width
+// prediction to within finite-width noise of order $1/\sqrt{N}$:
 
 double worstC = comparisons.Max(c => c.WorstCorrelationError);
 double worstQ = comparisons.Max(c => c.WorstLengthError);
@@ -276,18 +257,14 @@ Claim.Less("06.length-matches-theory", worstQ, 0.15,
 // ## 5 · Trainability: networks deeper than about $6\xi_c$ do not learn
 //
 // Schoenholz et al. (2017, Fig. 5) trained thousands of tanh networks on MNIST and CIFAR-10 over a
-// grid of depth $L$ and
-// $\sigma_w^2$: the region that trains is bounded by $L \approx 6\xi_c$. The argument: gradients,
-// like correlations, are
-// carried only over $\sim\xi_c$ layers, so beyond a few multiples of $\xi_c$ the first layers
-// receive no useful signal.
+// grid of depth $L$ and $\sigma_w^2$: the region that trains is bounded by $L \approx 6\xi_c$. The
+// argument: gradients, like correlations, are carried only over $\sim\xi_c$ layers, so beyond a few
+// multiples of $\xi_c$ the first layers receive no useful signal.
 //
 // We repeat this at small scale: tanh networks of width `mapWidth` (critical-style Gaussian
-// initialisation with the given
-// $\sigma_w^2$, $\sigma_b^2$ on every layer), trained with SGD + momentum for `mapSteps` steps on
-// the Fashion-MNIST subset,
-// and scored by test accuracy. Chance is 10%. This is the expensive part of the lesson; each line
-// below is one network.
+// initialisation with the given $\sigma_w^2$, $\sigma_b^2$ on every layer), trained with SGD +
+// momentum for `mapSteps` steps on the Fashion-MNIST subset, and scored by test accuracy. Chance is
+// 10%. This is the expensive part of the lesson; each line below is one network.
 
 var (trainRaw, trainSource) = quick
     ? (FashionMnist.LoadSubset(Split.Train), DataSource.Subset)
@@ -300,9 +277,8 @@ var test = testRaw.Flatten().Standardised(pixelMean, pixelStd, "Fashion-MNIST te
 Console.WriteLine($"{train} from {trainSource}; {test}");
 
 // `TrainabilityGrid.Measure` trains one `DeepTanhMlp` per cell (depth × $\sigma_w^2$) with the
-// optimiser settings below and
-// scores it on the test set; a run whose loss becomes NaN counts as chance. It prints one line per
-// depth:
+// optimiser settings below and scores it on the test set; a run whose loss becomes NaN counts as
+// chance. It prints one line per depth:
 
 var gridSgd = new TrainerOptions
 {
@@ -328,24 +304,19 @@ display(Charts.PhaseDiagram(
     ("6 ξ_c (theory)", curveW, curveDepth), "σ_w²", "depth L", "accuracy"));
 
 // The white curve is the theory's $6\xi_c$, computed before any training (capped at the top of the
-// chart: it diverges at the
-// critical $\sigma_w^2\approx1.76$). Bright cells (networks that learned) sit under it, dark cells
-// (chance) above it, on both
-// sides: in the ordered phase because the gradient vanishes like $\chi_1^{L}$, in the chaotic phase
-// because it explodes and the
-// input is scrambled.
+// chart: it diverges at the critical $\sigma_w^2\approx1.76$). Bright cells (networks that learned)
+// sit under it, dark cells (chance) above it, on both sides: in the ordered phase because the
+// gradient vanishes like $\chi_1^{L}$, in the chaotic phase because it explodes and the input is
+// scrambled.
 //
 // Two differences from the paper, both from our tiny budget. First, our networks are narrower and
-// trained for only `mapSteps`
-// steps (the paper trained for thousands), so the boundary is blurrier than a sharp line. Second,
-// even near the critical line our
-// deepest networks learn slowly or not yet: criticality makes a deep network *trainable*, but a
-// plain deep network still needs
-// more steps the deeper it is, and we stop early. So we claim only what holds robustly at this
-// scale — cells well inside
-// ($L\le 3\xi_c$) learn, cells well outside ($L\ge 9\xi_c$) stay near chance, and shallow networks
-// learn for every
-// $\sigma_w^2$ — the failure is about depth measured in units of $\xi_c$:
+// trained for only `mapSteps` steps (the paper trained for thousands), so the boundary is blurrier
+// than a sharp line. Second, even near the critical line our deepest networks learn slowly or not
+// yet: criticality makes a deep network *trainable*, but a plain deep network still needs more
+// steps the deeper it is, and we stop early. So we claim only what holds robustly at this scale —
+// cells well inside ($L\le 3\xi_c$) learn, cells well outside ($L\ge 9\xi_c$) stay near chance, and
+// shallow networks learn for every $\sigma_w^2$ — the failure is about depth measured in units of
+// $\xi_c$:
 
 // Every cell with the theory's 6ξ_c at its σ_w²: well inside is L ≤ 3ξ_c, well beyond is L ≥ 9ξ_c.
 var cells = grid.Cells(tanh, biasVariance).ToArray();
@@ -367,35 +338,27 @@ Claim.All("06.shallow-all-learn",
 
 // ## 6 · Beyond χ₁ = 1: dynamical isometry
 //
-// Criticality fixes the *mean* squared singular value of the input–output Jacobian
-// $J = \partial h^L/\partial h^0 = D_L W_L\cdots D_1W_1$ (with $D_l=\mathrm{diag}\,\phi'(h^l)$) at
-// $\chi_1^L = 1$. But learning
-// depends on the whole spectrum: if a few singular values are huge and most are tiny, gradients are
-// still badly conditioned.
-// Saxe et al. (2014, *Exact solutions to the nonlinear dynamics of learning in deep linear neural
-// networks*) showed that
-// deep *linear* networks with orthogonal weights have all singular values exactly 1 at any depth —
-// **dynamical isometry** — and
+// Criticality fixes the *mean* squared singular value of the input–output Jacobian $J = \partial
+// h^L/\partial h^0 = D_L W_L\cdots D_1W_1$ (with $D_l=\mathrm{diag}\,\phi'(h^l)$) at $\chi_1^L =
+// 1$. But learning depends on the whole spectrum: if a few singular values are huge and most are
+// tiny, gradients are still badly conditioned. Saxe et al. (2014, *Exact solutions to the nonlinear
+// dynamics of learning in deep linear neural networks*) showed that deep *linear* networks with
+// orthogonal weights have all singular values exactly 1 at any depth — **dynamical isometry** — and
 // Pennington, Schoenholz & Ganguli (2017, *Resurrecting the sigmoid in deep learning through
-// dynamical isometry*) asked when a
-// nonlinear network can have it too. Their answer, from free probability:
+// dynamical isometry*) asked when a nonlinear network can have it too. Their answer, from free
+// probability:
 //
 // * with **Gaussian** weights the spectrum spreads out with depth for any nonlinearity (a product
-//   of random Gaussian matrices is never
-//   an isometry);
+//   of random Gaussian matrices is never an isometry);
 // * with **orthogonal** weights, **tanh** can approach isometry: choose $\sigma_b^2$ small so that
-//   $q^*$ is small and
-//   $\phi'\approx1$ on the critical line;
+//   $q^*$ is small and $\phi'\approx1$ on the critical line;
 // * **ReLU cannot**: on its critical point $\phi'$ is 0 for about half the units, so $D_l$ is a
-//   random projection; no
-//   choice of $\sigma_w^2,\sigma_b^2$ avoids it.
+//   random projection; no choice of $\sigma_w^2,\sigma_b^2$ avoids it.
 //
 // We compute $J$ for depth `jacobianDepth`, width `jacobianWidth` at the critical point of each
-// nonlinearity
-// (tanh at $\sigma_b^2=2\times10^{-5}$, ReLU at (2, 0)) and plot the sorted singular values.
-// `JacobianSpectrum.AtInit`
-// initialises the layers, evaluates $J$ at one input of length $q^*$ and returns its singular
-// values.
+// nonlinearity (tanh at $\sigma_b^2=2\times10^{-5}$, ReLU at (2, 0)) and plot the sorted singular
+// values. `JacobianSpectrum.AtInit` initialises the layers, evaluates $J$ at one input of length
+// $q^*$ and returns its singular values.
 
 var tinyBias = 2e-5;
 var tanhIsometry = tanh.CriticalPoint(tinyBias);  // course guide: σ_w² = 1.049912, q* = 0.0258735
@@ -421,8 +384,7 @@ display(Charts.Lines($"Singular values of the input–output Jacobian, depth {ja
     "rank / N", "singular value", logY: true));
 
 // The same spectra in numbers; `spread_log10` (`Spread.LogStd`) is the standard deviation of
-// $\log_{10}\sigma$ over
-// the spectrum, 0 for an isometry:
+// $\log_{10}\sigma$ over the spectrum, 0 for an isometry:
 
 display(Table.Of(spectra.Select(s => new
 {
@@ -431,12 +393,10 @@ display(Table.Of(spectra.Select(s => new
 })));
 
 // The orthogonal tanh network is nearly flat: its singular values all lie near 1. Gaussian tanh at
-// the *same* critical point spreads
-// over orders of magnitude, and both ReLU networks are far worse — orthogonal weights do not rescue
-// ReLU, because the
-// zeros in $D_l$ are the problem, not the weights. This is why Pennington et al. could train deep
-// tanh networks much faster than
-// ReLU ones with orthogonal initialisation, "resurrecting the sigmoid".
+// the *same* critical point spreads over orders of magnitude, and both ReLU networks are far worse
+// — orthogonal weights do not rescue ReLU, because the zeros in $D_l$ are the problem, not the
+// weights. This is why Pennington et al. could train deep tanh networks much faster than ReLU ones
+// with orthogonal initialisation, "resurrecting the sigmoid".
 
 var sOrthTanh = Spread.LogStd(spectra[0].S);
 var sGaussTanh = Spread.LogStd(spectra[1].S);
@@ -451,24 +411,22 @@ Claim.Greater("06.relu-not-isometric", sOrthRelu, 3 * sOrthTanh,
 // ## What we learned
 //
 // * Two scalar maps — length and correlation — predict how a random deep network treats its inputs;
-//   their fixed points and the
-//   slope $\chi_1$ split the $(\sigma_w^2,\sigma_b^2)$ plane into an ordered and a chaotic phase.
+//   their fixed points and the slope $\chi_1$ split the $(\sigma_w^2,\sigma_b^2)$ plane into an
+//   ordered and a chaotic phase.
 // * The depth scale $\xi_c$ diverges on the critical line $\chi_1 = 1$, and networks train only up
-//   to a depth of about $6\xi_c$:
-//   initialising on the critical line is what makes very deep plain networks trainable at all.
+//   to a depth of about $6\xi_c$: initialising on the critical line is what makes very deep plain
+//   networks trainable at all.
 // * Criticality is about the mean; the shape of the Jacobian spectrum matters too. Orthogonal
-//   weights with tanh near $q^*\approx0$
-//   give dynamical isometry; ReLU cannot have it.
+//   weights with tanh near $q^*\approx0$ give dynamical isometry; ReLU cannot have it.
 //
 // The next lessons use exactly these ingredients (critical, orthogonal, delta-orthogonal
-// initialisation) to train networks with
-// thousands of layers.
+// initialisation) to train networks with thousands of layers.
 //
 // ## Exercises
 //
 // **Exercise 1.** Using `tanh.Analyse(σ_w², σ_b²)`, how deep can a tanh network at $\sigma_w^2 =
-// 1.3$, $\sigma_b^2 = 0.05$ be and
-// still train, according to the $6\xi_c$ rule? (Answer in layers; 5% tolerance.)
+// 1.3$, $\sigma_b^2 = 0.05$ be and still train, according to the $6\xi_c$ rule? (Answer in layers;
+// 5% tolerance.)
 
 double? answer1 = null; // your answer
 var pointAt13 = new MeanField(Nonlinearity.Tanh).Analyse(1.3, 0.05);
@@ -477,8 +435,8 @@ Exercise.Check(1, answer1, expected: pointAt13.TrainableDepth,
     relativeTolerance: 0.05);
 
 // **Exercise 2.** Where is the edge of chaos for tanh with a larger bias, $\sigma_b^2 = 0.3$? Give
-// the critical $\sigma_w^2$
-// (to 3 decimals). Before computing: should it be larger or smaller than 1.76, and why?
+// the critical $\sigma_w^2$ (to 3 decimals). Before computing: should it be larger or smaller than
+// 1.76, and why?
 
 double? answer2 = null; // your answer
 Exercise.Check(2, answer2, expected: new MeanField(Nonlinearity.Tanh).CriticalWeightVariance(0.3),
@@ -487,9 +445,8 @@ Exercise.Check(2, answer2, expected: new MeanField(Nonlinearity.Tanh).CriticalWe
     relativeTolerance: 1e-3);
 
 // **Exercise 3.** For a deep *linear* network ($\phi(x)=x$) with Gaussian weights, at what
-// $\sigma_w^2$ is $\chi_1 = 1$ when
-// $\sigma_b^2 = 0$? Check it with `new MeanField(Nonlinearity.Identity)`, then think: is this
-// network dynamically isometric with
+// $\sigma_w^2$ is $\chi_1 = 1$ when $\sigma_b^2 = 0$? Check it with `new
+// MeanField(Nonlinearity.Identity)`, then think: is this network dynamically isometric with
 // Gaussian weights? With orthogonal ones?
 
 double? answer3 = null; // your answer

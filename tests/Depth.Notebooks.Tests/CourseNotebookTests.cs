@@ -25,7 +25,7 @@ public class CourseNotebookTests
     public async Task RunsInQuickModeWithEveryClaimTrue(string notebook)
     {
         if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
-        var result = await Engine.Run(Path.Combine(Fixture.RepoRoot(), "notebooks", notebook), new RunOptions(Quick: true));
+        var result = await QuickRuns.Of(notebook);
         Assert.True(result.Errors.Count == 0, result.Errors.FirstOrDefault()?.Message);
         Assert.Equal(0, result.ClaimsFailed);
         // Every lesson checks at least three claims in code, and every lesson but the setup draws two charts: text/html

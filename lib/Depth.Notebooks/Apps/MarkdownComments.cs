@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 namespace Depth.Notebooks.Apps;
 
 /// <summary>
-/// A markdown cell as <c>//</c> comment lines of at most <see cref="Width"/> characters: headings, paragraphs and
-/// list items are kept line by line, long lines wrap at spaces (list items with a hanging indent), and code fences,
-/// indented code, tables and <c>$$</c> math lines are kept as they are.
+/// A markdown cell as <c>//</c> comment lines of at most <see cref="Width"/> characters: each heading stays a line,
+/// each paragraph and list item is reflowed and wrapped at spaces (list items with a hanging indent), and code
+/// fences, indented code, tables and <c>$$</c> math lines are kept as they are.
 /// </summary>
 public static partial class MarkdownComments
 {
@@ -17,21 +17,42 @@ public static partial class MarkdownComments
     public static string Of(string markdown)
     {
         var text = new StringBuilder();
+        string? paragraph = null;   // the paragraph or list item being collected, its lines joined
+        void Flush()
+        {
+            if (paragraph is not null) Wrap(text, paragraph);
+            paragraph = null;
+        }
         var fenced = false;
         foreach (var raw in markdown.Replace("\r\n", "\n").TrimEnd('\n').Split('\n'))
         {
             var line = raw.TrimEnd();
-            var verbatim = fenced || line.StartsWith("    ", StringComparison.Ordinal) || line.StartsWith('|')
-                || line.TrimStart().StartsWith("$$", StringComparison.Ordinal);
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) { fenced = !fenced; verbatim = true; }
-            if (line.Length == 0) text.Append("//\n");
-            else if (verbatim) text.Append("// ").Append(line).Append('\n');
-            else Wrap(text, line);
+            var fence = line.TrimStart().StartsWith("```", StringComparison.Ordinal);
+            if (fenced || fence || line.StartsWith("    ", StringComparison.Ordinal) || line.StartsWith('|')
+                || line.TrimStart().StartsWith("$$", StringComparison.Ordinal))
+            {
+                Flush();
+                text.Append("// ").Append(line).Append('\n');
+                if (fence) fenced = !fenced;
+            }
+            else if (line.Length == 0)
+            {
+                Flush();
+                text.Append("//\n");
+            }
+            else if (line.StartsWith('#') || ListMarker().IsMatch(line))
+            {
+                Flush();
+                paragraph = line;
+                if (line.StartsWith('#')) Flush();   // a heading is a line of its own
+            }
+            else paragraph = paragraph is null ? line : paragraph + " " + line.Trim();
         }
+        Flush();
         return text.ToString();
     }
 
-    // Appends one markdown line as comment lines; continuation lines are indented under the item's text.
+    // Appends one paragraph or item as comment lines; an item's continuation lines are indented under its text.
     private static void Wrap(StringBuilder text, string line)
     {
         var marker = ListMarker().Match(line);

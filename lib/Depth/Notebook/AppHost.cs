@@ -54,37 +54,52 @@ public sealed class AppHost
     {
         ArgumentNullException.ThrowIfNull(args);
         AppDomain.CurrentDomain.UnhandledException += (_, e) => Fail(name, e.ExceptionObject as Exception);
+        if (args.Any(a => a is "-h" or "--help"))
+        {
+            Console.WriteLine($"usage: {name} [--quick] [--param name=value]... [--out folder]");
+            Console.WriteLine($"parameters: {string.Join(", ", parameters)}");
+            Environment.Exit(0);
+        }
+        var (values, output, error) = ParseArguments(args, parameters);
+        if (error is not null) Usage(name, error);
+        var folder = Path.GetFullPath(output ?? Path.Combine(SourceFolder(), "out", name));
+        return current = new AppHost(name, folder, values);
+    }
+
+    /// <summary>The overrides (name → value text), the <c>--out</c> folder and the first error, if any, of a command
+    /// line for a parameters cell that declares <paramref name="parameters"/>.</summary>
+    internal static (Dictionary<string, string> Values, string? Output, string? Error) ParseArguments(
+        string[] args, string[] parameters)
+    {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         string? output = null;
         var quick = false;
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : Usage(name, $"{arg} needs a value");
+            string? value = null;
+            if (arg is "--param" or "--out")
+            {
+                if (i + 1 == args.Length) return (values, output, $"{arg} needs a value");
+                value = args[++i];
+            }
+            else if (arg.StartsWith("--param=", StringComparison.Ordinal) || arg.StartsWith("--out=", StringComparison.Ordinal))
+                (arg, value) = (arg[..arg.IndexOf('=', StringComparison.Ordinal)], arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..]);
             if (arg == "--quick") quick = true;
-            else if (arg is "-h" or "--help")
+            else if (arg == "--out") output = value;
+            else if (arg == "--param")
             {
-                Console.WriteLine($"usage: {name} [--quick] [--param name=value]... [--out folder]");
-                Console.WriteLine($"parameters: {string.Join(", ", parameters)}");
-                Environment.Exit(0);
-            }
-            else if (arg == "--out" || arg.StartsWith("--out=", StringComparison.Ordinal))
-                output = arg == "--out" ? Value() : arg["--out=".Length..];
-            else if (arg == "--param" || arg.StartsWith("--param=", StringComparison.Ordinal))
-            {
-                var pair = arg == "--param" ? Value() : arg["--param=".Length..];
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0) Usage(name, $"--param expects name=value, got '{pair}'");
-                var key = pair[..eq].Trim();
+                var eq = value!.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) return (values, output, $"--param expects name=value, got '{value}'");
+                var key = value[..eq].Trim();
                 if (!parameters.Contains(key))
-                    Usage(name, $"parameter '{key}' is not declared in the parameters cell (declared: {string.Join(", ", parameters)})");
-                values[key] = pair[(eq + 1)..];
+                    return (values, output, $"parameter '{key}' is not declared in the parameters cell (declared: {string.Join(", ", parameters)})");
+                values[key] = value[(eq + 1)..];
             }
-            else Usage(name, $"unknown argument '{arg}' (usage: [--quick] [--param name=value]... [--out folder])");
+            else return (values, output, $"unknown argument '{arg}' (usage: [--quick] [--param name=value]... [--out folder])");
         }
         if (quick && parameters.Contains(QuickName)) values.TryAdd(QuickName, "true");
-        var folder = Path.GetFullPath(output ?? Path.Combine(SourceFolder(), "out", name));
-        return current = new AppHost(name, folder, values);
+        return (values, output, null);
     }
 
     /// <summary>The value given on the command line for parameter <paramref name="name"/>, parsed as
@@ -93,12 +108,20 @@ public sealed class AppHost
     public T Override<T>(string name, T value)
     {
         if (!overrides.TryGetValue(name, out var text)) return value;
-        var type = typeof(T);
+        var (parsed, error) = Convert(typeof(T), name, text);
+        if (error is not null) Usage(Name, error);
+        return (T)parsed!;
+    }
+
+    /// <summary>The command-line text <paramref name="text"/> of parameter <paramref name="name"/> as a value of
+    /// <paramref name="type"/> (invariant culture; floating-point values must be finite), or why it is not one.</summary>
+    internal static (object? Value, string? Error) Convert(Type type, string name, string text)
+    {
         if (!Supported.Contains(type))
-            Usage(Name, $"parameter '{name}' has type {TypeName(type)}; only bool, integer, floating-point and string parameters can be overridden");
-        if (Parse(type, text.Trim()) is { } parsed) return (T)parsed;
-        Usage(Name, $"parameter '{name}' is {TypeName(type)}; '{text}' is not a valid {TypeName(type)}");
-        return value;   // not reached: Usage ends the app
+            return (null, $"parameter '{name}' has type {TypeName(type)}; only bool, integer, floating-point and string parameters can be overridden");
+        return Parse(type, type == typeof(string) ? text : text.Trim()) is { } parsed
+            ? (parsed, null)
+            : (null, $"parameter '{name}' is {TypeName(type)}; '{text}' is not a valid {TypeName(type)}");
     }
 
     /// <summary>Prints what <paramref name="value"/> shows in a notebook: a chart (a <see cref="Figure"/>) is written
