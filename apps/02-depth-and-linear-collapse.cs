@@ -5,8 +5,11 @@
 // (or `dotnet run apps/02-depth-and-linear-collapse.cs -- --quick` where TorchSharp loads); charts go to apps/out/02-depth-and-linear-collapse/.
 #:package TorchSharp-cpu@0.107.0
 #:project ../lib/Depth/Depth.csproj
+// Off: central package management (it refuses a version on #:package), native AOT (it turns off the
+// reflection-based JSON of the charts), optimisation of this file (exact line numbers in errors).
 #:property ManagePackageVersionsCentrally=false
 #:property PublishAot=false
+#:property Optimize=false
 
 using TorchSharp;
 using static TorchSharp.torch;

@@ -41,6 +41,8 @@ public class AppGeneratorTests
         var project = Array.IndexOf(lines, "#:project ../lib/Depth/Depth.csproj");
         Assert.True(package > 0 && project > package, app);
         Assert.All(lines.Take(package), l => Assert.StartsWith("//", l));   // only comments before the directives
+        Assert.Contains("#:property ManagePackageVersionsCentrally=false", lines);
+        Assert.Contains("#:property PublishAot=false", lines);
         Assert.DoesNotContain("#r ", app);
     }
 

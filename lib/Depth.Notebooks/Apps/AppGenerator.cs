@@ -15,8 +15,9 @@ namespace Depth.Notebooks.Apps;
 /// <list type="bullet">
 /// <item><c>#r "nuget: X, v"</c> → <c>#:package X@v</c>; <c>#r "…/Name/bin/Config/tfm/Name.dll"</c> →
 /// <c>#:project …/Name/Name.csproj</c> (apps/ and notebooks/ are siblings, so relative paths stay as they are);
-/// <c>#:property</c> lines switch off central package management (which forbids versions on packages) and native
-/// AOT (the file-based default, which disables the reflection-based JSON the charts use).</item>
+/// <c>#:property</c> lines switch off central package management (which forbids versions on packages), native
+/// AOT (the file-based default, which disables the reflection-based JSON the charts use) and the optimisation of the
+/// app's own code (so an error names its exact line; the library it references is built optimised).</item>
 /// <item>Markdown cells → <c>//</c> comments (<see cref="MarkdownComments"/>).</item>
 /// <item><c>using</c> directives of every cell → the top of the file; type declarations → after the top-level
 /// statements. Cells are parsed by Roslyn as scripts, as the kernel compiles them.</item>
@@ -103,8 +104,11 @@ public static partial class AppGenerator
         text.Append($"// (or `dotnet run apps/{name}.cs -- --quick` where TorchSharp loads); charts go to apps/out/{name}/.\n");
         foreach (var d in packages.Distinct()) text.Append(d).Append('\n');
         foreach (var d in projects.Distinct()) text.Append(d).Append('\n');
+        text.Append("// Off: central package management (it refuses a version on #:package), native AOT (it turns off the\n");
+        text.Append("// reflection-based JSON of the charts), optimisation of this file (exact line numbers in errors).\n");
         text.Append("#:property ManagePackageVersionsCentrally=false\n");
-        text.Append("#:property PublishAot=false\n\n");
+        text.Append("#:property PublishAot=false\n");
+        text.Append("#:property Optimize=false\n\n");
         foreach (var u in usings.Distinct()) text.Append(u).Append('\n');
         text.Append("using static Depth.Notebook.AppHost;\n\n");
         var declared = string.Concat(parameters.Select(p => $", \"{p}\""));
