@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Depth.Cli;
 
-var root = new RootCommand("The course: run notebooks and publish the site, or strip outputs from committed notebooks.");
+var root = new RootCommand("The course: run notebooks and publish the site, strip outputs from committed notebooks, or generate the lesson apps.");
 var rootOption = new Option<DirectoryInfo>("--root") { Description = "The repository root (the ./course launcher passes it).", Required = true };
 
 var notebooks = new Argument<string[]>("notebooks") { Description = "Notebooks to run: paths or names like 01-parameters (default: every notebook in notebooks/).", Arity = ArgumentArity.ZeroOrMore };
@@ -31,6 +31,11 @@ var cleanFiles = new Argument<string[]>("notebooks") { Description = "Notebooks 
 var clean = new Command("clean", "Strip outputs, execution counts and run timing from notebooks.") { rootOption, cleanFiles };
 clean.SetAction(result => CleanCommand.Execute(result.GetValue(rootOption)!.FullName, result.GetValue(cleanFiles) ?? []));
 
+var appFiles = new Argument<string[]>("notebooks") { Description = "Notebooks to generate apps from (default: every notebook in notebooks/).", Arity = ArgumentArity.ZeroOrMore };
+var apps = new Command("apps", "Write each lesson as a C# file-based app, apps/NN-name.cs, generated from its notebook.") { rootOption, appFiles };
+apps.SetAction(result => AppsCommand.Execute(result.GetValue(rootOption)!.FullName, result.GetValue(appFiles) ?? []));
+
 root.Subcommands.Add(run);
 root.Subcommands.Add(clean);
+root.Subcommands.Add(apps);
 return await root.Parse(args).InvokeAsync();

@@ -32,7 +32,7 @@ public class CourseNotebookTests
         if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
         var path = Path.Combine(Fixture.RepoRoot(), "notebooks", notebook);
         var options = new RunOptions(Quick: true);
-        var result = await Engine.Run(path, options);
+        var result = await QuickRuns.Of(notebook);
         Assert.True(result.Errors.Count == 0, result.Errors.FirstOrDefault()?.Message);
         var claims = Claims.Lines(result.Executed);
         AssertLesson(notebook, result.Executed, claims);

@@ -18,11 +18,30 @@ internal static class IsolatedRenderer
     /// <summary>Name of the folder next to Depth.dll that holds the renderer.</summary>
     public const string FolderName = "plotting";
 
+    /// <summary>The resource inside Plotly.NET.dll that holds plotly.js (the copy the offline site uses too).</summary>
+    public const string PlotlyResource = "Plotly.NET.plotly-2.28.0.min.js";
+
     private static readonly Lazy<Func<string, string>> Shared = new(() => Load(DefaultDirectory()));
+
+    private static readonly Lazy<string> SharedPlotlyScript = new(() => ReadPlotlyScript(DefaultDirectory()));
 
     /// <summary>plotly.js JSON for a <see cref="Figure.ToJson"/> string (the renderer loads on
     /// first use).</summary>
     public static string Render(string figureJson) => Shared.Value(figureJson);
+
+    /// <summary>plotly.js 2.28.0 (minified), read from the Plotly.NET.dll of the <c>plotting/</c> folder.</summary>
+    public static string PlotlyScript() => SharedPlotlyScript.Value;
+
+    /// <summary>Reads plotly.js from the Plotly.NET.dll in <paramref name="directory"/>, loaded in a context of its
+    /// own (as <see cref="Load"/> loads it).</summary>
+    public static string ReadPlotlyScript(string directory)
+    {
+        var plotly = new PlottingLoadContext(directory).LoadFromAssemblyPath(Path.Combine(directory, "Plotly.NET.dll"));
+        using var stream = plotly.GetManifestResourceStream(PlotlyResource)
+            ?? throw new InvalidOperationException($"resource {PlotlyResource} not found in {plotly.Location}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>The <c>plotting/</c> folder next to the Depth.dll that is running.</summary>
     public static string DefaultDirectory()
