@@ -42,19 +42,23 @@ var app = Depth.Notebook.AppHost.Start(args, "00-setup", "quick", "seed");
 //
 // ## How to run the course
 //
-// There are three ways; all run the same notebooks.
+// Every lesson runs three ways, from the same notebook, and prints the same claims in each.
 //
-// - **VS Code.** Install the extensions the repository recommends (Polyglot Notebooks, Jupyter, C#
-//   Dev Kit), run `./course build` once in a terminal (the notebooks load the course library from
-//   `lib/Depth/bin/Release/net10.0/Depth.dll`, which the build creates), open
-//   `notebooks/00-setup.ipynb`, pick the **.NET (C#)** kernel and run the cells one by one
-//   (Shift+Enter).
-// - **Devcontainer or GitHub Codespaces.** Open the repository in a container
-//   (`.devcontainer/devcontainer.json`); it has the .NET SDK and builds the course when it is
-//   created. 2 cores and 8 GB are enough.
-// - **No notebook kernel at all.** `./course run` executes every notebook with the course's own
-//   engine and writes executed copies and HTML pages to `site/` (open `site/index.html`). `./course
-//   run notebooks/00-setup.ipynb` runs one lesson; `--param seed=2` changes a parameter.
+// - **VS Code's Jupyter extension or JupyterLab.** Run `./course build` once in a terminal at the
+//   repository root: it builds the course library (the notebooks load
+//   `lib/Depth/bin/Release/net10.0/Depth.dll`), installs the pinned .NET Interactive kernel into
+//   `.tools/` and registers it as the Jupyter kernel **.NET (C#) – deep-course**. Open
+//   `notebooks/00-setup.ipynb`, pick that kernel (the notebook names it; VS Code lists it under
+//   *Select Kernel → Jupyter Kernel…*, no Python needed) and run the cells one by one
+//   (Shift+Enter). The devcontainer and GitHub Codespaces do the build and the registration when
+//   they are created; 2 cores and 8 GB are enough.
+// - **As a plain C# program.** Each lesson is also a file-based app generated from its notebook:
+//   `./course app apps/00-setup.cs` builds and runs this lesson with no kernel and no editor
+//   (`--quick` and `--param seed=2` work as below); its charts are written as HTML files whose
+//   paths it prints.
+// - **Without an editor.** `./course run` executes every notebook in the same kernel and writes
+//   executed copies and HTML pages to `site/` (open `site/index.html`). `./course run
+//   notebooks/00-setup.ipynb` runs one lesson; `--param seed=2` changes a parameter.
 //
 // ## Quick mode and full mode
 //
@@ -66,18 +70,15 @@ var app = Depth.Notebook.AppHost.Start(args, "00-setup", "quick", "seed");
 // longer training; each lesson takes a few minutes on a 2-core laptop. The claims are written to
 // hold in both modes and for any seed, not one lucky run.
 //
-// ## Polyglot Notebooks and .NET Interactive are deprecated
+// ## Where the course stands
 //
-// Microsoft deprecated Polyglot Notebooks and the .NET Interactive kernel in 2026. Where they are
-// installed they keep working, and these notebooks are written for them — but they are no longer
-// developed, and a fresh VS Code may not offer them. What that means for you:
-//
-// - If the **.NET (C#)** kernel is available, nothing changes: run the cells in VS Code.
-// - If it is not, run `./course run` (or `./course run --quick`) and read the executed lessons in
-//   `site/`, or open the executed `site/*.ipynb` files in any Jupyter viewer. The course's own
-//   engine runs the notebooks the way the C# kernel does (C# scripting with state carried from cell
-//   to cell, `display(...)`, the same output format); it is what proves, in CI, that every notebook
-//   runs and every claim holds.
+// Microsoft deprecated the Polyglot Notebooks extension on 2026-03-27 and .NET Interactive on
+// 2026-04-24: no more fixes, and future VS Code or .NET SDK updates may break them. Its advice is
+// to move C# notebooks to VS Code's Jupyter extension and C# scripts to file-based apps — the first
+// two routes above, which is why the course offers them. The course pins the last release of the
+// kernel (1.0.712001), which both the Jupyter route and `./course run` start, and CI runs every
+// lesson through all three routes. The Polyglot extension still opens these notebooks while it
+// works. The next cell says which route is running this one.
 //
 // ## Loading the course
 //
@@ -112,6 +113,7 @@ Console.WriteLine($"CPU threads for libtorch:    {torch.get_num_threads()} "
     + $"(machine has {Environment.ProcessorCount} logical cores)");
 Console.WriteLine($"CUDA (GPU) available:        {torch.cuda.is_available()}");
 Console.WriteLine($".NET runtime:                {Environment.Version} on {os}");
+Console.WriteLine($"running in:                  {FrontEnd.Describe()}");
 
 // And the notebook kernel that runs these cells:
 
@@ -157,10 +159,11 @@ Claim.Less("00.autograd", gradientError, 1e-12, "autograd computes the gradient 
 //
 // - On **Debian 12 or Ubuntu 22.04**, TorchSharp's native library needs a newer C++ runtime
 //   (`GLIBCXX_3.4.32`) than the system has. `./course run` works around it by itself (it fetches a
-//   private copy of Debian 13's runtime once, see the README); the kernel VS Code starts cannot, so
-//   there the loading cell fails with *The type initializer for 'TorchSharp.torch' threw an
-//   exception*: use the devcontainer or `./course run` (which starts the same kernel through that
-//   runtime).
+//   private copy of Debian 13's runtime once, see the README); so does the Jupyter kernel the
+//   course registers (it starts through `./course kernel`). The kernel the Polyglot extension
+//   starts cannot, so there the loading cell fails with *The type initializer for
+//   'TorchSharp.torch' threw an exception*: pick the **.NET (C#) – deep-course** Jupyter kernel, or
+//   use the devcontainer.
 // - If Debian's `libtorch-dev` is installed (it comes with `python3-torch`), the kernel may load
 //   that system libtorch instead of TorchSharp's own and fail the same way: remove `libtorch-dev`.
 // - On an **Intel Mac** (x64) or a **Linux arm64** machine there is no native build:
@@ -255,9 +258,28 @@ display(gallery);
 // (cell 24 is about the notebook kernel itself and is left out of the app)
 
 // **If the chart does not appear in VS Code** while the claim holds: the HTML was produced, so the
-// notebook renderer is the problem — make sure the Polyglot Notebooks and Jupyter extensions are
-// enabled and that VS Code trusts the notebook. In the HTML site the chart needs JavaScript enabled
-// in the browser.
+// notebook renderer is the problem — make sure the Jupyter extension is enabled and that VS Code
+// trusts the notebook. In the HTML site the chart needs JavaScript enabled in the browser.
+//
+// ## Your own notebook
+//
+// To try an idea of your own, start a notebook in `notebooks/` with this first cell. It loads
+// TorchSharp at the course's version and touches `torch` before anything else — which matters: only
+// `torch`'s initialiser loads libtorch from its package folder, so a notebook whose first
+// TorchSharp call is `nn.Linear(…)` fails with *DllNotFoundException: Unable to load shared library
+// 'LibTorchSharp'* (dotnet/TorchSharp#169 and #269).
+//
+// ```csharp
+// #r "nuget: TorchSharp-cpu, 0.107.0"
+// using TorchSharp;
+// using static TorchSharp.torch;
+// torch.InitializeDeviceType(DeviceType.CPU);   // loads libtorch: do this before any nn.* call
+// ```
+//
+// To use the course library as well, add `#r "../lib/Depth/bin/Release/net10.0/Depth.dll"` after
+// the first line, as every lesson does. A headless run (`./course run`) cannot answer
+// `Console.ReadLine()` or a request for input: give such values as parameters (`--param
+// name=value`) instead.
 //
 // ## Summary
 //
