@@ -9,14 +9,12 @@ namespace Depth.Notebooks.Tests;
 /// The app route: each lesson's app (<c>./course app apps/NN-name.cs --quick --param seed=1</c>) exits 0 and prints
 /// the very claim lines — statement, measured values, bounds — that the notebook's quick run in the kernel prints
 /// (the run <see cref="QuickRuns"/> shares with <see cref="CourseNotebookTests"/>), and writes one chart file per
-/// chart the notebook shows. Builds each app (about 20 s cold) and runs the course once more, so it runs only with
-/// <c>COURSE_APP_ROUTE=1</c>; see the README for the command CI runs.
+/// chart the notebook shows. Builds each app (about 20 s cold) and runs the course once more; in the course notebooks'
+/// collection, so no two lessons run at once.
 /// </summary>
+[Collection(nameof(CourseNotebooks))]
 public partial class AppRouteTests
 {
-    /// <summary>The environment variable that turns these tests on.</summary>
-    public const string Switch = "COURSE_APP_ROUTE";
-
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
 
     public static TheoryData<string> Notebooks() => new(CourseNotebookTests.Names());
@@ -25,7 +23,6 @@ public partial class AppRouteTests
     [MemberData(nameof(Notebooks))]
     public async Task AppInQuickModePrintsTheNotebooksClaimsAndWritesItsCharts(string notebook)
     {
-        SkipUnlessSwitchedOn();
         var root = Fixture.RepoRoot();
         if (!File.Exists(Path.Combine(root, "notebooks", notebook))) Assert.Skip("notebooks/ holds no notebooks yet");
         var name = Path.GetFileNameWithoutExtension(notebook);
@@ -57,7 +54,6 @@ public partial class AppRouteTests
     [Fact]
     public async Task UnknownOrUnparsableParametersEndTheAppWithExitCode2()
     {
-        SkipUnlessSwitchedOn();
         var root = Fixture.RepoRoot();
         var unknown = await CourseApp(root, "00-setup", "--param", "nosuch=1");
         Assert.Equal(2, unknown.ExitCode);
@@ -65,12 +61,6 @@ public partial class AppRouteTests
         var unparsable = await CourseApp(root, "00-setup", "--quick", "--param", "seed=one");
         Assert.Equal(2, unparsable.ExitCode);
         Assert.Contains("00-setup: parameter 'seed' is int; 'one' is not a valid int", unparsable.Stderr);
-    }
-
-    private static void SkipUnlessSwitchedOn()
-    {
-        if (Environment.GetEnvironmentVariable(Switch) != "1")
-            Assert.Skip($"the app route runs with {Switch}=1 (it builds and runs every lesson app)");
     }
 
     /// <summary>The ✓/✗ lines of a run's text, in order.</summary>

@@ -5,6 +5,7 @@ using Depth.Notebooks.Model;
 namespace Depth.Notebooks.Tests;
 
 /// <summary>Every notebook in notebooks/ runs in quick mode with every claim true, and is committed clean.</summary>
+[Collection(nameof(CourseNotebooks))]
 public class CourseNotebookTests
 {
     private const string None = "(no notebooks yet)";
@@ -113,3 +114,8 @@ public class CourseNotebookTests
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 }
+
+/// <summary>The tests that run whole lessons (each route of each lesson): one after another, never two at once — a
+/// lesson's libtorch threads are chosen for the cores it has to itself.</summary>
+[CollectionDefinition(nameof(CourseNotebooks))]
+public sealed class CourseNotebooks;
