@@ -130,12 +130,18 @@ def run_one(notebooks, path, seed, threads, full, nice, workdir, cell_timeout=No
     start = time.time()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.time() - start
-    records = []
+    records, elapsed = [], {}
+    try:  # course run's own record: seconds per notebook
+        for nb in json.loads((out / "runs.json").read_text(encoding="utf-8")):
+            h, m, sec = nb["Elapsed"].split(":")
+            elapsed[nb["Name"]] = round(int(h) * 3600 + int(m) * 60 + float(sec), 1)
+    except (OSError, ValueError, KeyError):
+        pass
     for nb_path in sorted(out.glob("*.ipynb")):
         lines, errors = stream_lines(nb_path)
         claims = [c for c in (parse_claim(l) for l in lines) if c]
-        records.append(dict(notebook=nb_path.stem, claims=claims, errors=errors))
-    tail = [l for l in proc.stdout.splitlines() if not re.search(r": cell \d+ of \d+", l)][-12:]
+        records.append(dict(notebook=nb_path.stem, claims=claims, errors=errors, seconds=elapsed.get(nb_path.stem)))
+    tail = [l for l in proc.stdout.splitlines() if not re.search(r"cell \d+ of \d+", l)][-12:]
     return dict(run=name, path=path, seed=seed, threads=threads, full=full, exit=proc.returncode,
                 seconds=round(seconds, 1), notebooks=records, stdout_tail=tail, stderr_tail=proc.stderr[-2000:])
 
@@ -232,6 +238,17 @@ def markdown(runs, table, args, seconds):
         lines.append(f"| {r['run']} | {r['exit']} | {r['seconds'] if r['seconds'] is not None else '–'} | "
                      f"{held}/{total - held} | "
                      f"{errors.replace('|', '/')[:400] or '–'} |")
+    times = {}
+    for r in runs:
+        for nb in r["notebooks"]:
+            if nb.get("seconds") is not None:
+                times.setdefault(nb["notebook"], []).append(nb["seconds"])
+    if times:
+        lines += ["", "## Seconds per lesson (wall, on a shared machine)", "", "| lesson | runs | min | median | max |",
+                  "|---|---|---|---|---|"]
+        for name in sorted(times):
+            t = sorted(times[name])
+            lines.append(f"| {name} | {len(t)} | {t[0]:.1f} | {t[len(t) // 2]:.1f} | {t[-1]:.1f} |")
     det = determinism(runs)
     if det:
         lines += ["", "## Determinism (fresh processes, same settings)", ""] + det
