@@ -1,27 +1,34 @@
 #!/usr/bin/env python3
-"""Robustness run: every lesson claim over CPU paths x seeds x torch threads, worst margin per claim.
+"""Robustness run: every lesson claim over CPU paths x seeds (x torch threads), worst margin per claim.
 
 libtorch picks its CPU kernels at run time; ATEN_CPU_CAPABILITY=default|avx2|avx512 forces each path, and the
-same seed gives different numbers on different paths. This script runs
+same seed gives different numbers on different paths. A learner may type any seed. This script runs
 
     ./course run <notebooks> --quick --param seed=N          (or without --quick with --full)
 
-once per (CPU path, seed, thread count), with ATEN_CPU_CAPABILITY and COURSE_TORCH_THREADS set (the lessons set
-their thread count through Depth.Notebook.TorchThreads, which honours that variable), reads the claim lines the
-executed notebooks printed:
+once per (CPU path, seed, thread count) and reads the claim lines the executed notebooks printed:
 
     ✓ [04.relu-he] statement (detail) ⟨ReLU·He test accuracy 0.54 > 0.35; ...⟩
 
-and writes, per claim id, the worst relative margin over all runs (margin of a bound: (value - threshold) /
-|threshold| for ">", (threshold - value) / |threshold| for "<"; a claim's margin is its smallest bound's), to
-bench/results/robustness-<stamp>.md (and raw-<stamp>.jsonl). Rule (bench/CLAIMS.md): worst margin >= 0.10.
+Seeds are drawn afresh at every invocation (--draw N: N distinct seeds from os.urandom, uniform in 1..10000,
+printed in the report), so no claim can be tuned to a fixed set of seeds; --seeds gives fixed ones instead
+(acceptance runs, determinism checks). CPU paths: "native" = the machine's own (ATEN_CPU_CAPABILITY unset),
+"default" = libtorch's portable kernels, "avx2", "avx512". Threads: "lesson" = each lesson's own
+TorchThreads.Use choice, or counts forced through COURSE_TORCH_THREADS.
+
+Per claim id it writes the worst relative margin over all runs and where it happened (path, seed, threads) --
+margin of a bound: (value - threshold) / |threshold| for ">", (threshold - value) / |threshold| for "<"; a claim's
+margin is its smallest bound's -- to bench/results/robustness-<name>.md, and the raw runs to
+robustness-<name>.jsonl; <name> is quick or full unless --name says otherwise. Both files are overwritten (one
+current file per benchmark; git keeps the history). Rule (bench/CLAIMS.md): worst margin >= 0.10.
 
 Examples:
-    bench/robustness.py 03-overfitting 04-vanishing-gradients           # quick matrix, 18 runs
-    bench/robustness.py --paths avx2 --seeds 1 --threads 1 --repeat 2   # determinism: same run twice
-    bench/robustness.py --full --seeds 1 --threads 1                    # full mode once per CPU path
-    bench/robustness.py 04-vanishing-gradients --runs default:2:1,avx512:1:2  # chosen runs, in order
-    bench/robustness.py --table bench/results/raw-*.jsonl               # one table from several runs
+    bench/robustness.py                                   # every lesson, quick, 12 drawn seeds x native, default
+    bench/robustness.py 03-overfitting 05-degradation-and-identity-mappings      # two lessons, same matrix
+    bench/robustness.py --full --draw 3 03-overfitting    # full mode on 3 drawn seeds
+    bench/robustness.py 04-vanishing-gradients --paths avx2 --seeds 1 --threads 1 --repeat 2 --name determinism
+    bench/robustness.py 04-vanishing-gradients --runs default:2:1,native:7:lesson --name check   # chosen runs
+    bench/robustness.py --table bench/results/robustness-quick.jsonl  # rebuild a table from raw runs
 Exit status: 0 when every claim held in every run and no run failed otherwise, 1 otherwise.
 """
 import argparse
@@ -38,9 +45,25 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 RULE = 0.10  # worst relative margin a claim must keep (bench/CLAIMS.md)
+NATIVE = "native"  # the machine's own CPU path: ATEN_CPU_CAPABILITY unset
+LESSON = "lesson"  # each lesson's own thread count: COURSE_TORCH_THREADS unset
+PATHS = (NATIVE, "default", "avx2", "avx512")
+SEED_RANGE = (1, 10000)  # drawn seeds are uniform in this range
 CLAIM = re.compile(r"^(?P<mark>[✓✗]) (?:\[(?P<id>[^\]]+)\] )?(?P<rest>.*)$")
 BOUNDS = re.compile(r" ⟨(?P<bounds>[^⟨⟩]*)⟩$")
 BOUND = re.compile(r"^(?P<name>.+) (?P<value>\S+) (?P<op>[<>]) (?P<threshold>\S+)$")
+
+
+def draw_seeds(n):
+    """n distinct seeds, uniform in SEED_RANGE, from the operating system's entropy (not reproducible on purpose:
+    a claim must hold for seeds nobody chose)."""
+    lo, hi = SEED_RANGE
+    seeds = []
+    while len(seeds) < n:
+        s = lo + int.from_bytes(os.urandom(4), "little") % (hi - lo + 1)
+        if s not in seeds:
+            seeds.append(s)
+    return seeds
 
 
 def parse_number(text):
@@ -94,7 +117,11 @@ def run_one(notebooks, path, seed, threads, full, nice, workdir, cell_timeout=No
     cmd = ([] if nice is None else ["nice", "-n", str(nice)]) + [str(ROOT / "course"), "run", *notebooks]
     cmd += (["--quick"] if not full else []) + ["--param", f"seed={seed}", "--out", str(out)]
     cmd += ["--cell-timeout", str(cell_timeout)] if cell_timeout else []
-    env = dict(os.environ, ATEN_CPU_CAPABILITY=path, COURSE_TORCH_THREADS=str(threads))
+    env = {k: v for k, v in os.environ.items() if k not in ("ATEN_CPU_CAPABILITY", "COURSE_TORCH_THREADS")}
+    if path != NATIVE:
+        env["ATEN_CPU_CAPABILITY"] = path
+    if threads != LESSON:
+        env["COURSE_TORCH_THREADS"] = str(threads)
     # libgomp's threads spin at every barrier by default; with more runs than cores (a loaded machine,
     # or several lanes of this script) a 2-thread run spins away the time slices of the others (one
     # quick 2-thread run of lessons 03-07 had not finished after 23 min beside five other runs on 2
@@ -103,12 +130,18 @@ def run_one(notebooks, path, seed, threads, full, nice, workdir, cell_timeout=No
     start = time.time()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.time() - start
-    records = []
+    records, elapsed = [], {}
+    try:  # course run's own record: seconds per notebook
+        for nb in json.loads((out / "runs.json").read_text(encoding="utf-8")):
+            h, m, sec = nb["Elapsed"].split(":")
+            elapsed[nb["Name"]] = round(int(h) * 3600 + int(m) * 60 + float(sec), 1)
+    except (OSError, ValueError, KeyError):
+        pass
     for nb_path in sorted(out.glob("*.ipynb")):
         lines, errors = stream_lines(nb_path)
         claims = [c for c in (parse_claim(l) for l in lines) if c]
-        records.append(dict(notebook=nb_path.stem, claims=claims, errors=errors))
-    tail = [l for l in proc.stdout.splitlines() if not re.search(r": cell \d+ of \d+", l)][-12:]
+        records.append(dict(notebook=nb_path.stem, claims=claims, errors=errors, seconds=elapsed.get(nb_path.stem)))
+    tail = [l for l in proc.stdout.splitlines() if not re.search(r"cell \d+ of \d+", l)][-12:]
     return dict(run=name, path=path, seed=seed, threads=threads, full=full, exit=proc.returncode,
                 seconds=round(seconds, 1), notebooks=records, stdout_tail=tail, stderr_tail=proc.stderr[-2000:])
 
@@ -117,7 +150,8 @@ def summarise(runs):
     """Per claim id: runs seen, held, worst margin (and where), value range per bound."""
     table = {}
     for r in runs:
-        where = f"{r['path']} s{r['seed']} t{r['threads']}{' full' if r['full'] else ''}"
+        where = f"{r['path']} s{r['seed']}{'' if r['threads'] == LESSON else ' t' + str(r['threads'])}" \
+                f"{' full' if r['full'] else ''}"
         for nb in r["notebooks"]:
             for i, c in enumerate(nb["claims"]):
                 key = c["id"] or f"{nb['notebook'][:2]}.#{i + 1} (no id)"
@@ -176,15 +210,18 @@ def determinism(runs):
 
 def markdown(runs, table, args, seconds):
     expected = len(runs)
+    drawn = f" (drawn from os.urandom, uniform in {SEED_RANGE[0]}..{SEED_RANGE[1]})" if args.drawn else ""
     lines = [f"# Claim robustness ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC)", "",
-             f"Mode: {'full' if args.full else 'quick'}; CPU paths {', '.join(args.paths)}; seeds "
-             f"{', '.join(map(str, args.seeds))}; torch threads {', '.join(map(str, args.threads))}"
+             f"Mode: {'full' if args.full else 'quick'}; CPU paths {', '.join(args.paths)} (native = the machine's "
+             f"own, ATEN_CPU_CAPABILITY unset); seeds {', '.join(map(str, args.seeds))}{drawn}; torch threads "
+             f"{', '.join(map(str, args.threads))} (lesson = each lesson's own choice)"
              f"{'; repeat ' + str(args.repeat) if args.repeat > 1 else ''}; notebooks: "
              f"{', '.join(args.notebooks) or 'all'}. {len(runs)} runs, {seconds / 60:.1f} min wall "
-             f"(under nice, on a shared machine: not a timing).", "",
+             f"(under nice, on a shared machine: not a timing). Commit {args.commit}.", "",
              f"Margin of a bound = (value − threshold)/|threshold| for \">\", (threshold − value)/|threshold| "
-             f"for \"<\"; a claim's margin is its smallest bound's; worst = minimum over runs. Rule: worst "
-             f"margin ≥ {RULE:.2f} (\"ok\"), else \"thin\"; \"exact\" = no threshold (holds or not).", "",
+             f"for \"<\"; a claim's margin is its smallest bound's; worst = minimum over runs, \"worst at\" = the "
+             f"run it came from (path, seed). Rule: worst margin ≥ {RULE:.2f} (\"ok\"), else \"thin\"; "
+             f"\"exact\" = no threshold (holds or not).", "",
              "| claim | held | worst margin | worst at | bounds: range over runs (op threshold) | verdict |",
              "|---|---|---|---|---|---|"]
     for key in sorted(table):
@@ -201,6 +238,17 @@ def markdown(runs, table, args, seconds):
         lines.append(f"| {r['run']} | {r['exit']} | {r['seconds'] if r['seconds'] is not None else '–'} | "
                      f"{held}/{total - held} | "
                      f"{errors.replace('|', '/')[:400] or '–'} |")
+    times = {}
+    for r in runs:
+        for nb in r["notebooks"]:
+            if nb.get("seconds") is not None:
+                times.setdefault(nb["notebook"], []).append(nb["seconds"])
+    if times:
+        lines += ["", "## Seconds per lesson (wall, on a shared machine)", "", "| lesson | runs | min | median | max |",
+                  "|---|---|---|---|---|"]
+        for name in sorted(times):
+            t = sorted(times[name])
+            lines.append(f"| {name} | {len(t)} | {t[0]:.1f} | {t[len(t) // 2]:.1f} | {t[-1]:.1f} |")
     det = determinism(runs)
     if det:
         lines += ["", "## Determinism (fresh processes, same settings)", ""] + det
@@ -210,9 +258,16 @@ def markdown(runs, table, args, seconds):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("notebooks", nargs="*", help="notebook names or paths (default: every lesson)")
-    ap.add_argument("--paths", default="default,avx2,avx512", help="ATEN_CPU_CAPABILITY values, comma-separated")
-    ap.add_argument("--seeds", default="1,2,3", help="seeds, comma-separated")
-    ap.add_argument("--threads", default="1,2", help="torch thread counts (COURSE_TORCH_THREADS), comma-separated")
+    ap.add_argument("--paths", default=f"{NATIVE},default",
+                    help=f"CPU paths, comma-separated: {', '.join(PATHS)} (native = ATEN_CPU_CAPABILITY unset)")
+    ap.add_argument("--draw", type=int, default=None,
+                    help="draw this many seeds afresh from os.urandom, uniform in 1..10000 (default 12 in quick "
+                    "mode, 3 in full mode; ignored with --seeds)")
+    ap.add_argument("--seeds", default="", help="fixed seeds, comma-separated, instead of drawn ones")
+    ap.add_argument("--threads", default=LESSON,
+                    help="torch thread counts (COURSE_TORCH_THREADS), comma-separated; lesson = the lesson's own")
+    ap.add_argument("--name", default=None, help="the table's name: bench/results/robustness-<name>.md and .jsonl "
+                    "(default quick or full)")
     ap.add_argument("--full", action="store_true", help="full mode instead of --quick (slow: lessons 07 and 08 take 12-20 min each)")
     ap.add_argument("--repeat", type=int, default=1, help="fresh runs per setting (determinism check)")
     ap.add_argument("--nice", type=int, default=10, help="niceness of the runs (-1: not niced)")
@@ -221,40 +276,56 @@ def main():
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"), help="folder for the table and raw data")
     ap.add_argument("--runs", default="", help="explicit runs path:seed:threads, comma-separated, in this order "
                     "(instead of the --paths x --seeds x --threads product)")
-    ap.add_argument("--table", nargs="+", metavar="RAW", help="only rebuild the table from raw-*.jsonl files")
+    ap.add_argument("--table", nargs="+", metavar="RAW", help="only rebuild the table from raw .jsonl files")
     args = ap.parse_args()
+    def thread_count(t):
+        return t if t == LESSON else int(t)
+
     if args.runs:
         try:
-            explicit = [(p, int(s), int(t)) for p, s, t in (r.split(":") for r in args.runs.split(",") if r)]
+            explicit = [(p, int(s), thread_count(t)) for p, s, t in (r.split(":") for r in args.runs.split(",") if r)]
         except ValueError:
-            sys.exit("robustness: --runs takes path:seed:threads items, e.g. default:2:1,avx512:1:2")
+            sys.exit("robustness: --runs takes path:seed:threads items, e.g. default:2:1,native:7:lesson")
         args.paths = ",".join(dict.fromkeys(p for p, _, _ in explicit))
         args.seeds = ",".join(dict.fromkeys(str(s) for _, s, _ in explicit))
         args.threads = ",".join(dict.fromkeys(str(t) for _, _, t in explicit))
     args.paths = [p for p in args.paths.split(",") if p]
-    bad = [p for p in args.paths if p not in ("default", "avx2", "avx512")]
+    bad = [p for p in args.paths if p not in PATHS]
     if bad:
-        sys.exit(f"robustness: unknown CPU path {bad[0]!r}; use default, avx2 or avx512")
+        sys.exit(f"robustness: unknown CPU path {bad[0]!r}; use {', '.join(PATHS)}")
     try:
-        args.seeds = [int(s) for s in args.seeds.split(",") if s]
-        args.threads = [int(t) for t in args.threads.split(",") if t]
+        args.drawn = not args.seeds and not args.table
+        args.seeds = ([int(s) for s in args.seeds.split(",") if s] if args.seeds
+                      else draw_seeds(args.draw if args.draw is not None else 3 if args.full else 12))
+        args.threads = [thread_count(t) for t in args.threads.split(",") if t]
     except ValueError as e:
-        sys.exit(f"robustness: seeds and threads are comma-separated integers ({e})")
-    if args.repeat < 1 or any(t < 1 for t in args.threads):
+        sys.exit(f"robustness: seeds and threads are comma-separated integers, threads may be 'lesson' ({e})")
+    if args.repeat < 1 or any(t != LESSON and t < 1 for t in args.threads):
         sys.exit("robustness: --repeat and thread counts must be at least 1")
+    try:
+        args.commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                     text=True).stdout.strip() or "unknown"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "notebooks", "lib"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        args.commit += " (with uncommitted changes to notebooks/ or lib/)" if dirty else ""
+    except OSError:
+        args.commit = "unknown"
     if args.table:
         runs = [json.loads(l) for f in args.table for l in pathlib.Path(f).read_text(encoding="utf-8").splitlines() if l]
         args.paths = sorted({r["path"] for r in runs})
         args.seeds = sorted({r["seed"] for r in runs})
         args.threads = sorted({r["threads"] for r in runs})
         args.full = any(r["full"] for r in runs)
+        args.drawn = False
         print(markdown(runs, summarise(runs), args, sum(r["seconds"] or 0 for r in runs)), end="")
         return
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d-%H%M")
-    tag = ("full" if args.full else "quick") + "-" + stamp
-    raw_path, md_path = out / f"raw-{tag}.jsonl", out / f"robustness-{tag}.md"
+    name = args.name or ("full" if args.full else "quick")
+    raw_path, md_path = out / f"robustness-{name}.jsonl", out / f"robustness-{name}.md"
+    raw_path.write_text("", encoding="utf-8")
+    print(f"seeds: {', '.join(map(str, args.seeds))}{' (drawn)' if args.drawn else ''}; "
+          f"paths: {', '.join(args.paths)}; threads: {', '.join(map(str, args.threads))}", flush=True)
     work = tempfile.mkdtemp(prefix="robustness-")
     runs, start = [], time.time()
     combos = ([(p, s, t, k) for p, s, t in explicit for k in range(args.repeat)] if args.runs
