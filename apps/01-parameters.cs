@@ -47,6 +47,10 @@ var app = Depth.Notebook.AppHost.Start(args, "01-parameters", "quick", "seed", "
 //    equivariance*.
 // 3. **Does it matter for accuracy?** A small dense network and a small CNN with the same number of
 //    parameters, trained on Fashion-MNIST.
+//
+// **The seed.** The parameter counts and memory figures are arithmetic and never change. `seed`
+// (the weights, the training images and their order) moves only the trained accuracies of section
+// 3: over the seeds and CPU paths we measured, the CNN beat the dense network by 3.5–4.9 points.
 
 var quick = false;
 var seed = 1;

@@ -46,6 +46,11 @@ var app = Depth.Notebook.AppHost.Start(args, "02-depth-and-linear-collapse", "qu
 //    in neural networks*, arXiv:1602.04485): a width-2 network of a few layers draws $2^k$ teeth
 //    exactly; a one-hidden-layer network with the same number of parameters cannot come close,
 //    however long we train it.
+//
+// **The seed.** The collapse and sawtooth identities hold to rounding on every seed. The random
+// networks' region counts move with `seed` (the best deep net cut 1.6–2.7 times as many pieces as
+// the one-layer net over the seeds and CPU paths we measured), and the trained one-layer fits of
+// the sawtooth land within 0.0834–0.0842 of their error.
 
 var quick = false;
 var seed = 1;

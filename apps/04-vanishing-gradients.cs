@@ -48,6 +48,12 @@ var app = Depth.Notebook.AppHost.Start(args, "04-vanishing-gradients", "quick", 
 // 5. measure what each cure changes: the right initialisation (Glorot & Bengio 2010; He et al.
 //    2015), Batch Normalization (Ioffe & Szegedy 2015) and gradient clipping (Pascanu, Mikolov &
 //    Bengio 2013).
+//
+// **The seed.** The gradient norms and saturation fractions at initialisation keep their orders of
+// magnitude on every seed (the sigmoid net's first-to-last ratio stays near $10^{-31}$); the
+// trained accuracies move. Over the seeds and CPU paths we measured, tanh · Xavier ended at 75–79 %
+// test accuracy, ReLU · He at 49–77 % and small uniform + BatchNorm at 47–73 %; the networks that
+// stay at chance stay at exactly 10 %.
 
 // The knobs. `depth` and `width` shape the network whose gradients we dissect; `trainDepth` is the
 // depth of the networks we train in the second half (shallower, so that training fits in a few

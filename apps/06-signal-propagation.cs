@@ -51,6 +51,12 @@ var app = Depth.Notebook.AppHost.Start(args, "06-signal-propagation", "quick", "
 // The network is the plain perceptron $h^{l} = W^{l}\phi(h^{l-1}) + b^{l}$ with
 // $W^l_{ij}\sim\mathcal N(0,\sigma_w^2/N)$ and $b^l_i\sim\mathcal N(0,\sigma_b^2)$; the two knobs
 // $(\sigma_w^2,\sigma_b^2)$ are the whole story.
+//
+// **The seed.** The mean-field curves are computed, not sampled, and never change; the sampled
+// networks and the trained grid do. In quick mode the largest gap between measured and predicted
+// correlations was 0.010–0.026 over seeds 1–24 (32 networks averaged), and over the seeds and CPU
+// paths we measured the networks inside the trainable depth reached 59–67 % test accuracy on
+// average.
 
 // Our networks are deep and narrow: thousands of tiny matrix products. One thread avoids libtorch's
 // per-operation threading overhead, which would dominate at this size.
@@ -68,7 +74,7 @@ biasVariance = app.Override("biasVariance", biasVariance);
 // text describes.
 var propagationWidth = quick ? 256 : 1000;        // width of the random networks we measure
 var propagationDepth = quick ? 30 : 60;
-var propagationNetworks = quick ? 8 : 4;    // independent random networks averaged
+var propagationNetworks = quick ? 32 : 4;   // networks averaged (8: 0.0498 vs 0.05 on a seed)
 var mapDepths = quick ? new[] { 8, 48 } : new[] { 10, 20, 30, 40, 60, 80 };
 var mapWeightVariances = quick
     ? new[] { 1.0, 1.75, 4.0 } : new[] { 1.0, 1.25, 1.5, 1.75, 2.25, 3.0, 4.0 };

@@ -62,6 +62,12 @@ var app = Depth.Notebook.AppHost.Start(args, "07-ten-thousand-layers", "quick", 
 // Theory of CNNs: How to Train 10,000-Layer Vanilla Convolutional Neural Networks*,
 // arXiv:1806.05393 · G. Alain, Y. Bengio (2016), *Understanding intermediate layers using linear
 // classifier probes*, arXiv:1610.01644.
+//
+// **The seed.** The mean-field numbers are exact; the networks are drawn and trained, so `seed`
+// moves them. In quick mode, over the seeds and CPU paths we measured, the linear probe at
+// $\sigma_b^2 = 2\times10^{-5}$ lost 26–48 points between layer 1 and the last layer and the
+// Gaussian twin ended at 7–12.5 % (chance); in full mode the 10,000-layer network reached 86.1–86.2
+// % on seeds 1 and 2.
 
 var quick = false;
 var seed = 1;

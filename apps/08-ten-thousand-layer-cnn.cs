@@ -47,6 +47,10 @@ var app = Depth.Notebook.AppHost.Start(args, "08-ten-thousand-layer-cnn", "quick
 // Networks*, arXiv:1806.05393 · J. Pennington, S. S. Schoenholz, S. Ganguli (2017), *Resurrecting
 // the sigmoid in deep learning through dynamical isometry*, arXiv:1711.04735 · I. Loshchilov, F.
 // Hutter (2017), *SGDR*, arXiv:1608.03983.
+//
+// **The seed.** The cost measurements are timings (they vary with the machine, not the seed); the
+// trained accuracies move with `seed`. In full mode the 10,000-layer CNN reached 81.9–82.5 % on
+// seeds 1 and 2 over three CPU paths; in quick mode its Gaussian twin stays at chance (9–11.5 %).
 
 var quick = false;
 var seed = 1;
