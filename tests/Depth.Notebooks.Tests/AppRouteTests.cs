@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Depth.Notebooks.Apps;
 
@@ -34,7 +33,7 @@ public partial class AppRouteTests
             var kernel = await QuickRuns.Of(notebook);
             Assert.True(kernel.Succeeded, $"{notebook} failed in the kernel: {kernel.Errors.FirstOrDefault()?.Message}");
             var kernelOnly = string.Concat(kernel.Executed.Cells.Where(c => c.Tags.Contains(AppGenerator.KernelOnlyTag)).Select(c => c.Source));
-            var expected = ClaimLines(StreamText(kernel.Executed)).Where(l => !kernelOnly.Contains($"\"{Id(l)}\"", StringComparison.Ordinal)).ToList();
+            var expected = Execution.Claims.Lines(kernel.Executed).Where(l => !kernelOnly.Contains($"\"{Id(l)}\"", StringComparison.Ordinal)).ToList();
             var actual = ClaimLines(app.Stdout);
             Assert.DoesNotContain(actual, l => l.StartsWith("✗ ", StringComparison.Ordinal));
             Assert.NotEmpty(actual);
@@ -71,10 +70,6 @@ public partial class AppRouteTests
 
     [GeneratedRegex(@"^[✓✗] \[([^\]]+)\]")]
     private static partial Regex ClaimId();
-
-    private static string StreamText(Model.Notebook executed) => string.Concat(executed.Cells.SelectMany(c => c.Outputs).OfType<JsonObject>()
-        .Where(o => (string?)o["output_type"] == "stream")
-        .Select(o => o["text"] is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)o["text"] ?? ""));
 
     private static string Tail(string text) => string.Join("\n", text.Split('\n').TakeLast(30));
 

@@ -3,7 +3,7 @@ using Depth.Notebooks.Model;
 namespace Depth.Notebooks.Tests;
 
 /// <summary>
-/// The reading limits of issue #14 (<see cref="CellHygiene"/>): each rule proven to fail on a
+/// The course's reading limits (<see cref="CellHygiene"/>): each rule proven to fail on a
 /// synthetic notebook that breaks it and to pass at its limit, then enforced over every notebook in
 /// notebooks/.
 /// </summary>
@@ -148,7 +148,7 @@ public class HygieneTests
         TestContext.Current.TestOutputHelper?.WriteLine(summary);   // shown with -showliveoutput
         var problems = CellHygiene.Violations(cells);
         Assert.True(problems.Count == 0,
-            $"The notebooks break the reading limits of issue #14 ({problems.Count} problem(s)):\n"
+            $"The notebooks break the reading limits ({problems.Count} problem(s)):\n"
             + $"{summary}\n\n" + string.Join("\n", problems));
     }
 }

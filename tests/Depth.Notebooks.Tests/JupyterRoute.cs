@@ -18,6 +18,8 @@ internal static class JupyterRoute
     /// <param name="Report">The driver's report: kernel name and pid, listening sockets, ZeroMQ ports, kernelspec.</param>
     public sealed record Result(Notebook Executed, int ExitCode, JsonObject Report);
 
+    private static readonly Lazy<bool> HasClient = new(() => File.Exists(Python) && Probe("import nbclient, jupyter_client"));
+
     private static string Python => Environment.GetEnvironmentVariable("COURSE_PYTHON") is { Length: > 0 } p ? p : "/usr/bin/python3";
 
     /// <summary>Runs <paramref name="path"/> through nbclient with the engine's injected parameters.</summary>
@@ -25,7 +27,7 @@ internal static class JupyterRoute
     {
         if (Environment.GetEnvironmentVariable("COURSE_SKIP_JUPYTER") == "1")
             Assert.Skip("COURSE_SKIP_JUPYTER=1: the Jupyter route was skipped on request.");
-        Assert.True(File.Exists(Python) && Probe("import nbclient, jupyter_client"),
+        Assert.True(HasClient.Value,
             $"Jupyter's client library is not found for {Python}: the Jupyter route test needs Debian's packages: " +
             "`apt-get install python3-nbclient python3-jupyter-client` (or COURSE_PYTHON naming a Python that has them).");
         var name = Path.GetFileNameWithoutExtension(path);

@@ -93,7 +93,7 @@ public class TrainingTests
     [Fact]
     public void AFiniteLossPastTheFactorStopsTheRunWithStepAndLosses()
     {
-        // The case: learning rate 1e3 gives huge but finite losses; training used to go on.
+        // Learning rate 1e3 gives huge but finite losses: the factor, not NaN, must stop the run.
         using var train = Synthetic.TwoSpirals(256, seed: 1);
         var options = new TrainerOptions
         {

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Depth.Notebooks.Model;
 
 /// <summary>
-/// The measures of one code cell that the course's reading limits (issue #14) are about.
+/// The measures of one code cell that the course's reading limits are about.
 /// </summary>
 /// <param name="Notebook">File name of the notebook, e.g.
 /// <c>07-ten-thousand-layers.ipynb</c>.</param>

@@ -56,7 +56,7 @@ public static class GroupTrainer
         var watch = Stopwatch.StartNew();
         double lossSum = 0;
         int lossCount = 0;
-        var guard = new DivergenceGuard(factor: null);   // NaN/∞ only, as before: the Trainer's own check
+        var guard = new DivergenceGuard(factor: null);   // NaN/∞ only: the Trainer's own check
         for (int step = 1; step <= steps; step++)
         {
             double factor = Trainer.LearningRateAt(cosine, epoch: 1, step: step - 1, steps);   // 1 → 0
