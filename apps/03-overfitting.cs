@@ -240,21 +240,28 @@ Claim.Less("03.deep-net-fits", 1 - deepest.TrainAccuracy, 0.05,
 // the image — and trained the same networks. The networks still reached 100 % training accuracy;
 // test accuracy was chance, of course, since there is nothing to learn.
 //
-// We repeat it with our width-`bigWidth` network on the same 500 images, each given a uniformly
-// random class (`Labels.Random`), trained like section 1's networks but longer: `randomLabelEpochs`
-// epochs, the last 20 at a tenth of the rate.
+// We repeat it with our width-`bigWidth` network on the same 500 images, each given a random class,
+// trained like section 1's networks but longer: `randomLabelEpochs` epochs, the last 20 at a tenth
+// of the rate. `Labels.Random` deals the labels out rather than drawing each one on its own: within
+// every class the ten labels go to five images each, in random order. Zhang et al. drew each label
+// independently, which on 500 images lets the draw agree with the real classes on anywhere between
+// about 8 and 12 % of them — and a network that memorises such labels carries that accidental
+// agreement over to the test set. Dealt labels agree on exactly 10 %. The memorising network's test
+// accuracy still moves by about two points from one draw to the next (which images of a class
+// happen to carry its own label matters), so we deal the labels three times, train three networks,
+// and claim about their mean.
 
-var randomTrain = Labels.Random(train, seed);
-var agreeing = randomTrain.Targets.eq(train.Targets).to(torch.float32).mean().item<float>();
-var randomNet = new Mlp(784, bigWidth, 2, 10, seed: seed);
-var randomHistory = Trainer.Train(randomNet, randomTrain, test,
-    Settled(randomLabelEpochs));
-var randomResult = FitResult.Measure($"width {bigWidth}, random labels", randomNet, randomTrain,
-    test, randomHistory);
-var bigRun = widthRuns.Single(r => r.Width == bigWidth);   // the same network on the real labels
-var realHistory = bigRun.History;
-Console.WriteLine($"random labels agree with the real ones on {agreeing:P1} of the images "
-    + "(chance: 10 %)");
+// Three draws: one memorising network's test accuracy moves by about two points with the draw.
+var randomRuns = Enumerable.Range(0, 3).Select(k =>
+{
+    var randomTrain = Labels.Random(train, seed + k);
+    var net = new Mlp(784, bigWidth, 2, 10, seed: seed + k);
+    var h = Trainer.Train(net, randomTrain, test, Settled(randomLabelEpochs));
+    return (History: h, Result: FitResult.Measure($"width {bigWidth}, random labels, draw {k + 1}",
+        net, randomTrain, test, h));
+}).ToList();
+var (randomHistory, randomResult) = randomRuns[0];   // the first draw, for the chart
+var realHistory = widthRuns.Single(r => r.Width == bigWidth).History;   // same network, real labels
 
 var (rx, rTrain) = Charts.Series(randomHistory, Metric.TrainAccuracy);
 var (_, rTest) = Charts.Series(randomHistory, Metric.TestAccuracy);
@@ -276,12 +283,15 @@ display(Charts.Lines($"Real vs random labels: width {bigWidth}, {train.Count} im
 
 var realTo90 = realHistory.FirstEpochReaching(0.9) ?? int.MaxValue;
 var randomTo90 = randomHistory.FirstEpochReaching(0.9) ?? int.MaxValue;
-Claim.Less("03.memorises-random-labels", 1 - randomResult.TrainAccuracy, 0.05,
-    "the network memorises random labels: training error under 5 %",
-    $"train accuracy {randomResult.TrainAccuracy:P1} after {randomLabelEpochs} epochs");
-Claim.Less("03.random-labels-chance", Math.Abs(randomResult.TestAccuracy - 0.1), 0.05,
-    "test accuracy with random labels is chance (10 %, within 5 points)",
-    $"test accuracy {randomResult.TestAccuracy:P1}");
+var randomTest = randomRuns.Average(r => r.Result.TestAccuracy);
+Claim.Less("03.memorises-random-labels", randomRuns.Max(r => 1 - r.Result.TrainAccuracy), 0.05,
+    "the network memorises random labels: training error under 5 % in every draw",
+    $"train accuracy {string.Join(", ", randomRuns.Select(r => r.Result.TrainAccuracy.ToString("P1")))} "
+    + $"after {randomLabelEpochs} epochs");
+Claim.Less("03.random-labels-chance", Math.Abs(randomTest - 0.1), 0.05,
+    "test accuracy with random labels is chance (10 %, within 5 points; mean of the draws)",
+    $"test accuracy {string.Join(", ", randomRuns.Select(r => r.Result.TestAccuracy.ToString("P1")))}; "
+    + $"mean {randomTest:P1}");
 Claim.Greater("03.random-labels-slower", (double)randomTo90 / realTo90, 1,
     "random labels take longer to fit than real ones", $"epochs to 90 % training accuracy: "
     + $"real {realTo90}, random {(randomTo90 == int.MaxValue ? "never" : randomTo90.ToString())}");
@@ -340,19 +350,29 @@ display(Charts.Lines("What regularisation buys (test accuracy, higher is better)
 
 // The chart puts the five runs side by side (x = run number, named under the axis). On a small data
 // set **more data is by far the strongest regulariser**: nothing else comes close. The explicit
-// regularisers do what their definitions say — dropout lowers the training fit and narrows the
-// train–test gap, weight decay at this strength shrinks the weights a little — but each moves test
-// accuracy by about a point, up or down depending on the seed. Early stopping is instructive: it
-// watches the validation *loss*, and cross-entropy starts rising (the network grows over-confident
-// on the images it gets wrong) several epochs before *accuracy* stops improving, so stopping on the
-// loss saves most of the training time but can cost accuracy. Monitor the quantity you care about.
-// None of these turns 500 images into a good classifier.
+// regularisers do what their definitions say — dropout lowers the training fit, weight decay at
+// this strength shrinks the weights a little — but each moves test accuracy by about a point, up or
+// down depending on the seed. So in *accuracy* dropout's train–test gap is sometimes narrower and
+// sometimes not (0.94–1.00 of the baseline's over the seeds we tried in full mode). In
+// *cross-entropy*, the quantity training minimises, the effect is unmistakable on every seed:
+// without dropout the network grows ever more confident on the test images it gets wrong, with
+// dropout much less so, and the gap between test and training loss is about a third smaller
+// (0.64–0.78 of the baseline's). Early stopping is instructive: it watches the validation *loss*,
+// and cross-entropy starts rising (the network grows over-confident on the images it gets wrong)
+// several epochs before *accuracy* stops improving, so stopping on the loss saves most of the
+// training time but can cost accuracy. Monitor the quantity you care about. None of these turns 500
+// images into a good classifier.
 
 var baseline = regularised[0]; var more = regularised[^1]; var dropout = regularised[2];
 Claim.Greater("03.more-data-helps", more.TestAccuracy - baseline.TestAccuracy, 0.02,
     $"{moreFactor}× more data raises test accuracy by more than 2 points");
-Claim.Less("03.dropout-narrows-gap", dropout.Gap / baseline.Gap, 1,
-    "dropout narrows the train–test gap", $"gap {baseline.Gap:P1} → {dropout.Gap:P1}");
+// The gap in cross-entropy: test loss − training loss, both measured after training in eval mode.
+double LossGap(nn.Module<Tensor, Tensor> net) =>
+    Trainer.Evaluate(net, test).Loss - Trainer.Evaluate(net, train).Loss;
+var (baseLossGap, dropLossGap) = (LossGap(baseNet), LossGap(dropNet));
+Claim.Less("03.dropout-narrows-gap", dropLossGap / baseLossGap, 1,
+    "dropout narrows the train–test gap in cross-entropy",
+    $"loss gap {baseLossGap:F3} → {dropLossGap:F3}; accuracy gap {baseline.Gap:P1} → {dropout.Gap:P1}");
 Claim.All("03.more-data-beats-regularisers",
     "more data beats weight decay, dropout and early stopping on test accuracy, "
     + "by more than a point",
@@ -407,13 +427,14 @@ Claim.Greater("03.diagnose-optimisation", 1 - sigmoidResult.TrainAccuracy, 0.2,
 //
 // ## Exercises
 //
-// **1.** In the random-label experiment, how many of the 500 training images keep their true label
-// by chance? (Compute it from `randomTrain` and `train`, or estimate: what fraction do you expect?)
+// **1.** In the random-label experiment, how many of the 500 training images keep their true label?
+// Work it out from how `Labels.Random` deals the labels, then check by comparing
+// `Labels.Random(train, seed).Targets` with `train.Targets`.
 
 int? answer1 = null; // your answer
-Exercise.Check(1, answer1, expected: (int)randomTrain.Targets.eq(train.Targets).sum().item<long>(),
-    hint: "Compare randomTrain.Targets with train.Targets element-wise and count the matches; "
-        + "expect about 1/10 of 500.");
+using (var dealt = Labels.Random(train, seed))
+    Exercise.Check(1, answer1, expected: (int)dealt.Targets.eq(train.Targets).sum().item<long>(),
+        hint: "each class's 50 images get each of the 10 labels 5 times, its own label included.");
 
 // **2.** Which run of section 3 had the highest test accuracy? Answer with its name as shown in the
 // table.

@@ -181,9 +181,13 @@ public class TrainingTests
         var clean = test.TargetsAsLabels();
         Assert.Equal(500, clean.Zip(noisy.TargetsAsLabels()).Count(p => p.First != p.Second));
         using var random = Labels.Random(test, seed: 2);
-        Assert.All(random.ClassCounts(), c => Assert.InRange(c, 120, 280));
-        int agree = clean.Zip(random.TargetsAsLabels()).Count(p => p.First == p.Second);
-        Assert.InRange(agree, 120, 280);   // ≈ 1/10 of 2,000 by chance
+        using var other = Labels.Random(test, seed: 3);
+        var randomLabels = random.TargetsAsLabels();
+        Assert.All(random.ClassCounts(), c => Assert.Equal(200, c));
+        // Every class of 200 gets each of the 10 labels 20 times: no label says anything about the class.
+        foreach (var byClass in clean.Zip(randomLabels).GroupBy(p => p.First))
+            Assert.All(byClass.GroupBy(p => p.Second), g => Assert.Equal(20, g.Count()));
+        Assert.True(randomLabels.Zip(other.TargetsAsLabels()).Count(p => p.First != p.Second) > 1500);
     }
 
     [Fact]
