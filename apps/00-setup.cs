@@ -13,12 +13,10 @@
 
 using TorchSharp;
 using static TorchSharp.torch;
-using Depth.Data;
-using Depth.Charts;
-using Depth.Notebook;
-using static Depth.Notebook.AppHost;
+using Depth;
+using static Depth.AppHost;
 
-var app = Depth.Notebook.AppHost.Start(args, "00-setup", "quick", "seed");
+var app = Depth.AppHost.Start(args, "00-setup", "quick", "seed");
 
 // # 00 · Setup: is your machine ready?
 //
@@ -151,8 +149,10 @@ var x = torch.tensor(xs, requires_grad: true);
 x.pow(2).sum().backward();
 var gradient = x.grad!.data<double>().ToArray();
 double gradientError = xs.Select((v, n) => Math.Abs(gradient[n] - 2 * v)).Max();
-Claim.Less("00.autograd", gradientError, 1e-12, "autograd computes the gradient of Σx² as 2x",
-    $"∇ = [{string.Join(", ", gradient)}]");
+Claim.All("00.autograd",
+    "autograd computes the gradient of Σx² as 2x",
+    $"∇ = [{string.Join(", ", gradient)}]",
+    Bound.Below("value", gradientError, 1e-12));
 
 // **If this fails** — usually with *TypeInitializationException* or *DllNotFoundException …
 // LibTorchSharp* in the loading cell above, not here:
@@ -191,10 +191,7 @@ Claim.Less("00.autograd", gradientError, 1e-12, "autograd computes the gradient 
 string? foundAt = null;   // where the loader found the full set (it logs "found <file>")
 var options = new FashionMnistOptions { DownloadUrl = null, Log = line =>
     foundAt ??= line.StartsWith("found ") ? System.IO.Path.GetDirectoryName(line[6..]) : null };
-var (train, trainSource) = quick ? (FashionMnist.LoadSubset(Split.Train), DataSource.Subset)
-    : FashionMnist.LoadBest(Split.Train, options);
-var (test, testSource) = quick ? (FashionMnist.LoadSubset(Split.Test), DataSource.Subset)
-    : FashionMnist.LoadBest(Split.Test, options);
+var (train, test, trainSource) = FashionMnist.Lesson(quick, options);
 string where = trainSource == DataSource.Full ? foundAt ?? "(full set)"
     : FashionMnist.DefaultSubsetFolder();
 string note = quick ? " — quick mode always uses the shipped subset" : "";

@@ -14,16 +14,10 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using Depth.Charts;
-using Depth.Data;
-using Depth.Diagnostics;
-using Depth.Models;
-using Depth.Notebook;
-using Depth.Params;
-using Depth.Training;
-using static Depth.Notebook.AppHost;
+using Depth;
+using static Depth.AppHost;
 
-var app = Depth.Notebook.AppHost.Start(args, "01-parameters", "quick", "seed", "shift");
+var app = Depth.AppHost.Start(args, "01-parameters", "quick", "seed", "shift");
 
 // # 01 · Parameters: why image networks are convolutional
 //
@@ -68,10 +62,7 @@ shift = app.Override("shift", shift);
 
 TorchThreads.Use(1);   // COURSE_TORCH_THREADS overrides (bench/robustness.py)
 var epochs = quick ? 2 : 4;
-var (train, source) = quick ? (FashionMnist.LoadSubset(Split.Train), DataSource.Subset)
-    : FashionMnist.LoadBest(Split.Train);
-var test = source == DataSource.Full ? FashionMnist.Load(Split.Test)
-    : FashionMnist.LoadSubset(Split.Test);
+var (train, test, source) = FashionMnist.Lesson(quick);
 Console.WriteLine($"{train}\n{test}\n{epochs} epochs of training at the end of the lesson");
 
 // ## 1. Counting ResNet-50
@@ -206,12 +197,19 @@ Claim.That("01.dense-counts", dense2048 == 308_283_392 && denseMap == 15_105_886
     "a dense layer on 224×224×3 has 308,283,392 parameters to 2,048 outputs "
     + "and 15,105,886,208 to 100,352",
     $"{inputs:N0}·{features:N0} + {features:N0} and {inputs:N0}·{mapSize:N0} + {mapSize:N0}");
-Claim.Close("01.ratio-2048", ratio2048, 13, 0.5,
-    "the 2,048-output dense layer is ≈13× ResNet-50 without its classifier (the seed's figure)");
-Claim.Close("01.ratio-map", ratioMap, 640, 5, "the 100,352-output dense layer is ≈640× "
-    + "ResNet-50 without top, Keras count (the seed's figure)");
-Claim.Greater("01.dense-50gb", denseMapGB, 50,
-    "storing the 15-billion-parameter layer in float32 takes more than 50 GB");
+Claim.All("01.ratio-2048",
+    "the 2,048-output dense layer is ≈13× ResNet-50 without its classifier (the seed's figure)",
+    null,
+    Bound.Near("ratio", ratio2048, 13, 0.5));
+Claim.All("01.ratio-map",
+    "the 100,352-output dense layer is ≈640× "
+    + "ResNet-50 without top, Keras count (the seed's figure)",
+    null,
+    Bound.Near("ratio", ratioMap, 640, 5));
+Claim.All("01.dense-50gb",
+    "storing the 15-billion-parameter layer in float32 takes more than 50 GB",
+    null,
+    Bound.Above("value", denseMapGB, 50));
 
 // The memory column is only the weights. Training needs at least as much again for the gradients,
 // and Adam keeps two more numbers per parameter: about $4 \times 60.4 \approx 242$ GB for the big
@@ -380,10 +378,16 @@ double convMismatch = Equivariance.Mismatch(convStack, images, shift);
 double denseMismatch = Equivariance.Mismatch(dense, images, shift);
 Console.WriteLine($"shift by {shift} pixels: conv |f(Tx) − T f(x)| / max|f| = {convMismatch:G3};  "
     + $"dense: {denseMismatch:G3}");
-Claim.Less("01.conv-equivariant", convMismatch, 1e-5, "convolution is equivariant: shifting the "
-    + $"input by {shift} px shifts the feature map by {shift} px (relative difference)");
-Claim.Greater("01.dense-not-equivariant", denseMismatch, 0.1, "a dense layer is not: its output on "
-    + "the shifted input is unrelated to its shifted output (relative difference)");
+Claim.All("01.conv-equivariant",
+    "convolution is equivariant: shifting the "
+    + $"input by {shift} px shifts the feature map by {shift} px (relative difference)",
+    null,
+    Bound.Below("value", convMismatch, 1e-5));
+Claim.All("01.dense-not-equivariant",
+    "a dense layer is not: its output on "
+    + "the shifted input is unrelated to its shifted output (relative difference)",
+    null,
+    Bound.Above("value", denseMismatch, 0.1));
 
 // The convolution's difference is zero (or float32 rounding): each output position is computed by
 // the same arithmetic on the same numbers, wherever it is. The dense layer's difference is of the
@@ -453,19 +457,20 @@ Console.WriteLine($"CNN: {cnnParameters:N0} parameters;  "
 var options = new TrainerOptions { Optimizer = OptimizerKind.Adam, LearningRate = 3e-3,
     Schedule = ScheduleKind.Cosine, BatchSize = 64, Epochs = epochs, Seed = seed,
     RecordSteps = false, Log = Console.Out, ProgressEvery = 1000 };
-var cnnHistory = Trainer.Train(cnn, train, test, options);
-var mlpHistory = Trainer.Train(mlp, train, test, options);
-display(Charts.LearningCurves([("small CNN", cnnHistory), ($"dense 784→{hidden}→10", mlpHistory)],
-    Metric.TestAccuracy,
+var cnnHistory = Trainer.Train(cnn, train, test, options with { Name = "small CNN" });
+var mlpHistory = Trainer.Train(mlp, train, test, options with { Name = $"dense 784→{hidden}→10" });
+display(Charts.LearningCurves([cnnHistory, mlpHistory], Metric.TestAccuracy,
     title: $"Test accuracy at equal budget ({cnnParameters:N0} vs {mlpParameters:N0} parameters)"));
 
 double cnnAccuracy = cnnHistory.Last.TestAccuracy, mlpAccuracy = mlpHistory.Last.TestAccuracy;
 Claim.That("01.equal-budget", mlpParameters >= cnnParameters && mlpParameters < 1.1 * cnnParameters,
     "the dense net has at least as many parameters as the CNN (within 10%)",
     $"{mlpParameters:N0} vs {cnnParameters:N0}");
-Claim.Greater("01.cnn-beats-dense", cnnAccuracy - mlpAccuracy, 0.02,
+Claim.All("01.cnn-beats-dense",
     "at equal budget the CNN reaches a higher test accuracy than the dense net, "
-    + "by more than 2 points");
+    + "by more than 2 points",
+    null,
+    Bound.Above("value", cnnAccuracy - mlpAccuracy, 0.02));
 Console.WriteLine($"final test accuracy: CNN {cnnAccuracy:P1}, dense {mlpAccuracy:P1}");
 
 // With the same number of parameters, the CNN wins clearly. The dense network must squeeze every

@@ -13,16 +13,10 @@
 
 using TorchSharp;
 using static TorchSharp.torch;
-using Depth.Models;
-using Depth.Data;
-using Depth.Diagnostics;
-using Depth.Training;
-using Depth.Params;
-using Depth.Charts;
-using Depth.Notebook;
-using static Depth.Notebook.AppHost;
+using Depth;
+using static Depth.AppHost;
 
-var app = Depth.Notebook.AppHost.Start(args, "02-depth-and-linear-collapse", "quick", "seed", "teethExponent");
+var app = Depth.AppHost.Start(args, "02-depth-and-linear-collapse", "quick", "seed", "teethExponent");
 
 // # 02 · Depth and linear collapse
 //
@@ -109,10 +103,11 @@ Console.WriteLine($"5-layer linear stack: {stackParameters:N0} parameters; "
     + "parameters");
 Console.WriteLine($"largest difference between the two outputs on 256 inputs: "
     + $"{maxDifference:E2}");
-Claim.Less("02.linear-collapse", maxDifference, 1e-4,
+Claim.All("02.linear-collapse",
     "a 5-layer linear stack computes exactly what one linear layer computes",
     $"max |difference| = {maxDifference:E2} on 256 random inputs, "
-    + $"outputs of size ~{stackOutput.abs().mean().item<float>():F2}");
+    + $"outputs of size ~{stackOutput.abs().mean().item<float>():F2}",
+    Bound.Below("value", maxDifference, 1e-4));
 
 // The difference is float32 rounding, nothing more. The stack has thousands of parameters; the
 // function it computes needs $20\times3+3$ of them.
@@ -161,8 +156,10 @@ var xs = torch.randn(512, 10, generator: g2);
 var twoLayers = torch.nn.functional.relu(xs.matmul(w1.t()) + xs.matmul(w2.t()));
 var oneLayer = torch.nn.functional.relu(xs.matmul(w3.t()));
 var seedDifference = (twoLayers - oneLayer).abs().max().item<float>();
-Claim.Less("02.relu-sum", seedDifference, 1e-4, "ReLU(w₁x + w₂x) = ReLU(w₃x) with w₃ = w₁ + w₂",
-    $"max |difference| = {seedDifference:E2} on 512 inputs");
+Claim.All("02.relu-sum",
+    "ReLU(w₁x + w₂x) = ReLU(w₃x) with w₃ = w₁ + w₂",
+    $"max |difference| = {seedDifference:E2} on 512 inputs",
+    Bound.Below("value", seedDifference, 1e-4));
 
 // Depth only counts when a nonlinearity sits *between* the linear maps: $W_2\,\phi(W_1x)$ is not a
 // matrix times $x$. The rest of the lesson measures what that buys.
@@ -295,9 +292,11 @@ var offsetGrid = ((torch.arange(20000) + 0.37) / 20000).to(torch.float32).unsque
 var handMadePieces = LinearRegions.Along(deepNarrow, offsetGrid);
 Console.WriteLine($"hand-made deep net: {m} layers of width 2, {deepParameters} parameters, "
     + $"{handMadePieces} linear pieces on [0, 1], MSE {handMadeMse:E2}");
-Claim.Less("02.sawtooth-exact", handMadeMse, 1e-10, $"a width-2, {m}-layer ReLU net with "
+Claim.All("02.sawtooth-exact",
+    $"a width-2, {m}-layer ReLU net with "
         + $"{deepParameters} parameters draws the {1 << teethExponent}-tooth sawtooth exactly",
-    $"MSE {handMadeMse:E2} on {sawtooth.Count} points, {handMadePieces} linear pieces");
+    $"MSE {handMadeMse:E2} on {sawtooth.Count} points, {handMadePieces} linear pieces",
+    Bound.Below("value", handMadeMse, 1e-10));
 
 // Now the shallow-wide competitor: one hidden layer of width $w$ has $3w+1$ parameters, so the same
 // budget gives it $w = \lfloor(P-1)/3\rfloor$ neurons — at most $w+1$ linear pieces to draw
@@ -347,12 +346,18 @@ display(Charts.Lines(
 // narrow net is full of plateaus. Being able to *represent* a function and being able to *train*
 // towards it are different questions — the second one is what lessons 04–07 are about.
 
-Claim.Greater("02.shallow-cannot", shallowMse, 1000 * Math.Max(handMadeMse, 1e-12),
-    $"the shallow net with the same {deepParameters} parameters cannot fit the sawtooth");
-Claim.Greater("02.shallow-near-mean", shallowMse, 0.5 * meanOnlyMse,
-    "with w + 1 pieces for 2^(k+1) it stays near the error of predicting the mean");
-Claim.Greater("02.gd-misses-exact", trainedDeepMse, 1000 * Math.Max(handMadeMse, 1e-12),
-    "gradient descent from a random start does not find the exact deep solution");
+Claim.All("02.shallow-cannot",
+    $"the shallow net with the same {deepParameters} parameters cannot fit the sawtooth",
+    null,
+    Bound.Above("value", shallowMse, 1000 * Math.Max(handMadeMse, 1e-12)));
+Claim.All("02.shallow-near-mean",
+    "with w + 1 pieces for 2^(k+1) it stays near the error of predicting the mean",
+    null,
+    Bound.Above("value", shallowMse, 0.5 * meanOnlyMse));
+Claim.All("02.gd-misses-exact",
+    "gradient descent from a random start does not find the exact deep solution",
+    null,
+    Bound.Above("value", trainedDeepMse, 1000 * Math.Max(handMadeMse, 1e-12)));
 
 // ## What we saw
 //

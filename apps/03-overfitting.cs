@@ -13,14 +13,10 @@
 
 using TorchSharp;
 using static TorchSharp.torch;
-using Depth.Models;
-using Depth.Data;
-using Depth.Training;
-using Depth.Charts;
-using Depth.Notebook;
-using static Depth.Notebook.AppHost;
+using Depth;
+using static Depth.AppHost;
 
-var app = Depth.Notebook.AppHost.Start(args, "03-overfitting", "quick", "seed", "trainPerClass", "bigWidth", "moreFactor");
+var app = Depth.AppHost.Start(args, "03-overfitting", "quick", "seed", "trainPerClass", "bigWidth", "moreFactor");
 
 // # 03 · Overfitting: what it looks like, and what it is not
 //
@@ -80,10 +76,7 @@ int[] depthsToTry = [1, 2, 4];   // deeper plain nets lose *training* accuracy: 
 // The data: quick mode uses the subset shipped with the course, full mode the full set when it is
 // installed.
 
-var (trainAll, trainSource) = quick ? (FashionMnist.LoadSubset(Split.Train), DataSource.Subset)
-    : FashionMnist.LoadBest(Split.Train);
-var (testAll, _) = quick ? (FashionMnist.LoadSubset(Split.Test), DataSource.Subset)
-    : FashionMnist.LoadBest(Split.Test);
+var (trainAll, testAll, trainSource) = FashionMnist.Lesson(quick);
 
 // From it we draw the sets. Training set: `trainPerClass` images per class; an 8× larger one for
 // "more data" in section 3. Validation set (for early stopping): 1,000 other training images. Test
@@ -178,9 +171,11 @@ Claim.All("03.wide-nets-fit",
     string.Join(", ", fitting.Select(r => $"width {r.Width}: {r.Result.TrainAccuracy:P1}")),
     Bound.Below("largest training error, width ≥ 128",
         fitting.Max(r => 1 - r.Result.TrainAccuracy), 0.03));
-Claim.Greater("03.wide-nets-overfit", big.Result.Gap, 0.1, "and overfit: the widest net's test "
+Claim.All("03.wide-nets-overfit",
+    "and overfit: the widest net's test "
         + "accuracy is more than 10 points below its training accuracy",
-    $"width {big.Width}: train {big.Result.TrainAccuracy:P1}, test {big.Result.TestAccuracy:P1}");
+    $"width {big.Width}: train {big.Result.TrainAccuracy:P1}, test {big.Result.TestAccuracy:P1}",
+    Bound.Above("value", big.Result.Gap, 0.1));
 
 // Yet the widest net is not worse on the test set than the narrowest:
 
@@ -227,11 +222,12 @@ Claim.All("03.test-loss-rises",
 // And depth: the deepest of the width-128 nets still fits its training set.
 
 var shallowDepth = depthRuns[0].Result; var deepest = depthRuns[^1].Result;
-Claim.Less("03.deep-net-fits", 1 - deepest.TrainAccuracy, 0.05,
+Claim.All("03.deep-net-fits",
     $"depth {depthsToTry[^1]} at width 128 still fits the training set after {fitEpochs} epochs "
     + "(training error under 5 %)",
     $"train {deepest.TrainAccuracy:P1}, test {deepest.TestAccuracy:P1} "
-    + $"(depth 1: train {shallowDepth.TrainAccuracy:P1}, test {shallowDepth.TestAccuracy:P1})");
+    + $"(depth 1: train {shallowDepth.TrainAccuracy:P1}, test {shallowDepth.TestAccuracy:P1})",
+    Bound.Below("value", 1 - deepest.TrainAccuracy, 0.05));
 
 // ## 2. Memorising random labels
 //
@@ -284,17 +280,21 @@ display(Charts.Lines($"Real vs random labels: width {bigWidth}, {train.Count} im
 var realTo90 = realHistory.FirstEpochReaching(0.9) ?? int.MaxValue;
 var randomTo90 = randomHistory.FirstEpochReaching(0.9) ?? int.MaxValue;
 var randomTest = randomRuns.Average(r => r.Result.TestAccuracy);
-Claim.Less("03.memorises-random-labels", randomRuns.Max(r => 1 - r.Result.TrainAccuracy), 0.05,
+Claim.All("03.memorises-random-labels",
     "the network memorises random labels: training error under 5 % in every draw",
     $"train accuracy {string.Join(", ", randomRuns.Select(r => r.Result.TrainAccuracy.ToString("P1")))} "
-    + $"after {randomLabelEpochs} epochs");
-Claim.Less("03.random-labels-chance", Math.Abs(randomTest - 0.1), 0.05,
+    + $"after {randomLabelEpochs} epochs",
+    Bound.Below("value", randomRuns.Max(r => 1 - r.Result.TrainAccuracy), 0.05));
+Claim.All("03.random-labels-chance",
     "test accuracy with random labels is chance (10 %, within 5 points; mean of the draws)",
     $"test accuracy {string.Join(", ", randomRuns.Select(r => r.Result.TestAccuracy.ToString("P1")))}; "
-    + $"mean {randomTest:P1}");
-Claim.Greater("03.random-labels-slower", (double)randomTo90 / realTo90, 1,
-    "random labels take longer to fit than real ones", $"epochs to 90 % training accuracy: "
-    + $"real {realTo90}, random {(randomTo90 == int.MaxValue ? "never" : randomTo90.ToString())}");
+    + $"mean {randomTest:P1}",
+    Bound.Below("value", Math.Abs(randomTest - 0.1), 0.05));
+Claim.All("03.random-labels-slower",
+    "random labels take longer to fit than real ones",
+    $"epochs to 90 % training accuracy: "
+    + $"real {realTo90}, random {(randomTo90 == int.MaxValue ? "never" : randomTo90.ToString())}",
+    Bound.Above("value", (double)randomTo90 / realTo90, 1));
 
 // ## 3. What regularisation buys
 //
@@ -364,15 +364,18 @@ display(Charts.Lines("What regularisation buys (test accuracy, higher is better)
 // images into a good classifier.
 
 var baseline = regularised[0]; var more = regularised[^1]; var dropout = regularised[2];
-Claim.Greater("03.more-data-helps", more.TestAccuracy - baseline.TestAccuracy, 0.02,
-    $"{moreFactor}× more data raises test accuracy by more than 2 points");
+Claim.All("03.more-data-helps",
+    $"{moreFactor}× more data raises test accuracy by more than 2 points",
+    null,
+    Bound.Above("value", more.TestAccuracy - baseline.TestAccuracy, 0.02));
 // The gap in cross-entropy: test loss − training loss, both measured after training in eval mode.
 double LossGap(nn.Module<Tensor, Tensor> net) =>
     Trainer.Evaluate(net, test).Loss - Trainer.Evaluate(net, train).Loss;
 var (baseLossGap, dropLossGap) = (LossGap(baseNet), LossGap(dropNet));
-Claim.Less("03.dropout-narrows-gap", dropLossGap / baseLossGap, 1,
+Claim.All("03.dropout-narrows-gap",
     "dropout narrows the train–test gap in cross-entropy",
-    $"loss gap {baseLossGap:F3} → {dropLossGap:F3}; accuracy gap {baseline.Gap:P1} → {dropout.Gap:P1}");
+    $"loss gap {baseLossGap:F3} → {dropLossGap:F3}; accuracy gap {baseline.Gap:P1} → {dropout.Gap:P1}",
+    Bound.Below("value", dropLossGap / baseLossGap, 1));
 Claim.All("03.more-data-beats-regularisers",
     "more data beats weight decay, dropout and early stopping on test accuracy, "
     + "by more than a point",
@@ -409,9 +412,10 @@ Claim.All("03.diagnose-overfitting",
     $"train error {1 - baseline.TrainAccuracy:P1}, test error {1 - baseline.TestAccuracy:P1}",
     Bound.Below("training error", 1 - baseline.TrainAccuracy, 0.2),
     Bound.Above("train − test gap", baseline.Gap, 0.1));
-Claim.Greater("03.diagnose-optimisation", 1 - sigmoidResult.TrainAccuracy, 0.2,
+Claim.All("03.diagnose-optimisation",
     "the 20-layer sigmoid net is an optimisation failure: its training error is high",
-    $"train error {1 - sigmoidResult.TrainAccuracy:P1} (chance 90 %)");
+    $"train error {1 - sigmoidResult.TrainAccuracy:P1} (chance 90 %)",
+    Bound.Above("value", 1 - sigmoidResult.TrainAccuracy, 0.2));
 
 // The rule of thumb for the rest of the course:
 //

@@ -13,16 +13,10 @@
 
 using TorchSharp;
 using static TorchSharp.torch;
-using Depth.Charts;
-using Depth.Data;
-using Depth.Diagnostics;
-using Depth.Init;
-using Depth.Models;
-using Depth.Notebook;
-using Depth.Training;
-using static Depth.Notebook.AppHost;
+using Depth;
+using static Depth.AppHost;
 
-var app = Depth.Notebook.AppHost.Start(args, "04-vanishing-gradients", "quick", "seed", "depth", "width", "trainDepth", "learningRate");
+var app = Depth.AppHost.Start(args, "04-vanishing-gradients", "quick", "seed", "depth", "width", "trainDepth", "learningRate");
 
 // # 04 · Vanishing and exploding gradients
 //
@@ -77,11 +71,7 @@ learningRate = app.Override("learningRate", learningRate);
 // than it saves on them, so one thread is faster here (and leaves the other cores free).
 TorchThreads.Use(1);   // COURSE_TORCH_THREADS overrides (bench/robustness.py)
 
-var (trainImages, source) = quick
-    ? (FashionMnist.LoadSubset(Split.Train), DataSource.Subset)
-    : FashionMnist.LoadBest(Split.Train);
-var testImages = source == DataSource.Subset
-    ? FashionMnist.LoadSubset(Split.Test) : FashionMnist.Load(Split.Test);
+var (trainImages, testImages, source) = FashionMnist.Lesson(quick);
 var train = trainImages.Flatten();   // the MLP wants vectors: [N, 1, 28, 28] → [N, 784]
 var test = testImages.Flatten();
 
@@ -165,7 +155,7 @@ Activation[] activations = [Activation.Sigmoid, Activation.Tanh, Activation.ReLU
 var batchX = train.Inputs.narrow(0, 0, 256).to(ScalarType.Float64);
 var batchY = train.Targets.narrow(0, 0, 256);
 var probes = InitProbeGrid.Measure(activations, schemes, width, depth, batchX, batchY, seed);
-display(probes.Summary());
+display(InitProbe.Summary(probes));
 
 // The whole grid at a glance: one row per activation × initialisation, one column per layer (input
 // on the left), colour = $\log_{10}\lVert \partial L/\partial W_l \rVert$.
@@ -214,14 +204,20 @@ var sigmoidX = probes[Activation.Sigmoid, "Xavier"].GradNorms;
 var tanhNaive = probes[Activation.Tanh, "naive N(0,1)"].GradNorms;
 var smallUniform = Math.Max(probes[Activation.Tanh, "small uniform ±0.01"].GradNorms.Max(),
     probes[Activation.ReLU, "small uniform ±0.01"].GradNorms.Max());
-Claim.Less("04.sigmoid-vanishes", sigmoidX[0] / sigmoidX[^1], 1e-10,
+Claim.All("04.sigmoid-vanishes",
     "vanishing: with sigmoid, even Xavier initialisation leaves layer 1 a gradient over 10¹⁰ times "
-    + $"smaller than layer {depth}'s");
-Claim.Greater("04.tanh-naive-explodes", tanhNaive[0] / tanhNaive[^1], 1e3,
+    + $"smaller than layer {depth}'s",
+    null,
+    Bound.Below("value", sigmoidX[0] / sigmoidX[^1], 1e-10));
+Claim.All("04.tanh-naive-explodes",
     "exploding: tanh with naive N(0,1) weights gives layer 1 a gradient over 1000 times larger "
-    + $"than layer {depth}'s");
-Claim.Less("04.small-uniform-tiny", smallUniform, 1e-20,
-    "small uniform ±0.01 weights make every layer's gradient smaller than 10⁻²⁰ (tanh and ReLU)");
+    + $"than layer {depth}'s",
+    null,
+    Bound.Above("value", tanhNaive[0] / tanhNaive[^1], 1e3));
+Claim.All("04.small-uniform-tiny",
+    "small uniform ±0.01 weights make every layer's gradient smaller than 10⁻²⁰ (tanh and ReLU)",
+    null,
+    Bound.Below("value", smallUniform, 1e-20));
 
 // And the cure: with the initialisation that fits the activation, the largest and the smallest
 // gradient stay within a factor 30 (`Spread.Orders` gives the number of orders of magnitude between
@@ -318,9 +314,9 @@ Console.WriteLine($"float32 loss at initialisation: ReLU · naive {reluNaive32},
 // guess has loss $\ln 10 \approx 2.30$ and accuracy 10%.
 //
 // An `MlpBench` holds what every run shares (data, width, depth, optimiser); each `bench.Train`
-// builds a fresh network with the activation and initialisation it is given, trains it and returns
-// a `LossCurve`: the loss of every mini-batch and the final test accuracy, or the fact that the
-// loss became NaN/∞.
+// builds a fresh network with the activation and initialisation it is given, trains it with the
+// course's one `Trainer` and returns the run's `History`: the loss of every mini-batch and the test
+// accuracy, or the fact that the loss became NaN/∞.
 
 var sgd = new TrainerOptions
 {
@@ -337,7 +333,7 @@ var bench = new MlpBench(train, test, width, trainDepth, sgd, seed);
 // At 0.005: 69–76 % (bench/CLAIMS.md).
 var halfRate = learningRate / 2;
 var reluHeName = $"ReLU · He, lr {halfRate:G2}";
-var byInit = new List<LossCurve>
+var byInit = new List<History>
 {
     bench.Train("tanh · naive N(0,1)", Activation.Tanh, InitScheme.Naive),
     bench.Train("tanh · small uniform", Activation.Tanh, InitScheme.SmallUniform(0.01)),
@@ -346,7 +342,8 @@ var byInit = new List<LossCurve>
     bench.Train(reluHeName, Activation.ReLU, InitScheme.KaimingNormal(),
         learningRate: halfRate),
 };
-display(Charts.LossCurves($"training loss of {trainDepth}-layer MLPs by initialisation", byInit));
+display(Charts.LearningCurves(byInit, Metric.StepLoss,
+    $"training loss of {trainDepth}-layer MLPs by initialisation", smooth: 10));
 
 // Three of the five curves never leave $\ln 10$ (small uniform and sigmoid lie on top of each
 // other) — or, for naive weights, start far above it because the saturated network is confidently
@@ -403,7 +400,7 @@ Claim.All("04.vanishing-stays-chance",
 // invariance makes each step ≈ lr/‖W‖² in relative size; at 0.01 small uniform + BN ended at 20 %
 // on one CPU path and seed (47–73 % at 0.005 over 18 settings; bench/CLAIMS.md).
 var highLr = 10 * learningRate;
-var fixes = new List<LossCurve>
+var fixes = new List<History>
 {
     bench.Train("tanh · small uniform + BatchNorm", Activation.Tanh, InitScheme.SmallUniform(0.01),
         Norm.BatchNorm, learningRate: halfRate),
@@ -416,8 +413,9 @@ var fixes = new List<LossCurve>
     bench.Train("tanh · naive, clip ‖g‖ ≤ 1", Activation.Tanh, InitScheme.Naive, clip: 1.0),
 };
 foreach (var r in fixes) runs[r.Name] = r;
-display(Charts.LossCurves("what each cure changes: training loss",
-    fixes.Prepend(runs["tanh · small uniform"]).Prepend(runs["tanh · naive N(0,1)"])));
+display(Charts.LearningCurves(
+    fixes.Prepend(runs["tanh · small uniform"]).Prepend(runs["tanh · naive N(0,1)"]),
+    Metric.StepLoss, "what each cure changes: training loss", smooth: 10));
 
 // BatchNorm turns the two hopeless initialisations into networks that learn: the same small-uniform
 // or naive weights, one normalisation per layer (they start slower than tanh · Xavier, and how fast
@@ -454,12 +452,16 @@ Claim.All("04.batchnorm-rescues",
 
 var unclipped = runs[$"ReLU · He, lr {highLr:G2}"].AccuracyOr(0.1);
 var clipped = runs[$"ReLU · He, lr {highLr:G2}, clip ‖g‖ ≤ 1"].AccuracyOr(0.1);
-Claim.Greater("04.clipping-helps", clipped - unclipped, 0.2,
+Claim.All("04.clipping-helps",
     $"at learning rate {highLr:G2}, clipping the gradient norm at 1 raises ReLU · He's test "
-    + "accuracy by over 20 points");
-Claim.Less("04.clipping-not-enough", runs["tanh · naive, clip ‖g‖ ≤ 1"].AccuracyOr(0.1), 0.4,
+    + "accuracy by over 20 points",
+    null,
+    Bound.Above("value", clipped - unclipped, 0.2));
+Claim.All("04.clipping-not-enough",
     "clipping does not rescue naive N(0,1) initialisation: the tanh network stays under 40% test "
-    + "accuracy");
+    + "accuracy",
+    null,
+    Bound.Below("value", runs["tanh · naive, clip ‖g‖ ≤ 1"].AccuracyOr(0.1), 0.4));
 
 // ### What each cure changes
 //

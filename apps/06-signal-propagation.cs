@@ -13,17 +13,10 @@
 
 using TorchSharp;
 using static TorchSharp.torch;
-using Depth.Theory;
-using Depth.Diagnostics;
-using Depth.Models;
-using Depth.Init;
-using Depth.Data;
-using Depth.Training;
-using Depth.Charts;
-using Depth.Notebook;
-using static Depth.Notebook.AppHost;
+using Depth;
+using static Depth.AppHost;
 
-var app = Depth.Notebook.AppHost.Start(args, "06-signal-propagation", "quick", "seed", "biasVariance");
+var app = Depth.AppHost.Start(args, "06-signal-propagation", "quick", "seed", "biasVariance");
 
 // # 06 · Signal propagation: order, chaos and the edge between them
 //
@@ -174,8 +167,10 @@ Claim.All("06.tanh-critical-point",
     Bound.Below("|σ_w² − 1.760955|", Math.Abs(critical.WeightVariance - 1.760955), 5e-6),
     Bound.Below("|q* − 0.570048|", Math.Abs(critical.QStar - 0.570048), 5e-6));
 var reluCritical = new MeanField(Nonlinearity.Relu).CriticalWeightVariance(0.0, 0.5, 8);
-Claim.Close("06.relu-critical-point", reluCritical, 2.0, 1e-9,
-    "ReLU's critical point at σ_b² = 0 is σ_w² = 2 (He initialisation)");
+Claim.All("06.relu-critical-point",
+    "ReLU's critical point at σ_b² = 0 is σ_w² = 2 (He initialisation)",
+    null,
+    Bound.Near("σ_w²", reluCritical, 2.0, 1e-9));
 
 // ## 3 · The phase diagram and the depth scale $\xi_c$
 //
@@ -257,11 +252,15 @@ display(Charts.TheoryVsMeasured(
 
 double worstC = comparisons.Max(c => c.WorstCorrelationError);
 double worstQ = comparisons.Max(c => c.WorstLengthError);
-Claim.Less("06.correlation-matches-theory", worstC, 0.05,
+Claim.All("06.correlation-matches-theory",
     $"measured correlations cˡ at width {propagationWidth} (mean of {propagationNetworks} "
-    + $"networks) stay within 0.05 of mean-field theory over {propagationDepth} layers");
-Claim.Less("06.length-matches-theory", worstQ, 0.15,
-    $"measured lengths qˡ stay within 15% of mean-field theory over {propagationDepth} layers");
+    + $"networks) stay within 0.05 of mean-field theory over {propagationDepth} layers",
+    null,
+    Bound.Below("value", worstC, 0.05));
+Claim.All("06.length-matches-theory",
+    $"measured lengths qˡ stay within 15% of mean-field theory over {propagationDepth} layers",
+    null,
+    Bound.Below("value", worstQ, 0.15));
 
 // ## 5 · Trainability: networks deeper than about $6\xi_c$ do not learn
 //
@@ -275,17 +274,15 @@ Claim.Less("06.length-matches-theory", worstQ, 0.15,
 // momentum for `mapSteps` steps on the Fashion-MNIST subset, and scored by test accuracy. Chance is
 // 10%. This is the expensive part of the lesson; each line below is one network.
 
-var (trainRaw, trainSource) = quick
-    ? (FashionMnist.LoadSubset(Split.Train), DataSource.Subset)
-    : FashionMnist.LoadBest(Split.Train);
-var testRaw = FashionMnist.LoadSubset(Split.Test);
+var (trainRaw, _, trainSource) = FashionMnist.Lesson(quick);
+var testRaw = FashionMnist.LoadSubset(Split.Test);   // 2,000 images score each of the grid's networks
 // Flatten to [N, 784] and standardise with the training set's mean and standard deviation.
 var (pixelMean, pixelStd) = trainRaw.InputMoments();
 var train = trainRaw.Flatten().Standardised(pixelMean, pixelStd, "Fashion-MNIST train (flat)");
 var test = testRaw.Flatten().Standardised(pixelMean, pixelStd, "Fashion-MNIST test (flat)");
 Console.WriteLine($"{train} from {trainSource}; {test}");
 
-// `TrainabilityGrid.Measure` trains one `DeepTanhMlp` per cell (depth × $\sigma_w^2$) with the
+// `TrainabilityGrid.Measure` trains one tanh `Mlp` per cell (depth × $\sigma_w^2$) with the
 // optimiser settings below and scores it on the test set; a run whose loss becomes NaN counts as
 // chance. It prints one line per depth:
 
@@ -332,10 +329,14 @@ var cells = grid.Cells(tanh, biasVariance).ToArray();
 var inside = cells.Where(c => c.Depth <= 0.5 * c.TrainableDepth).Select(c => c.Accuracy).ToList();
 var outside = cells.Where(c => c.Depth >= 1.5 * c.TrainableDepth).Select(c => c.Accuracy).ToList();
 Console.WriteLine($"{inside.Count} networks with L ≤ 3ξ_c, {outside.Count} with L ≥ 9ξ_c");
-Claim.Greater("06.inside-learns", inside.Average(), 0.4,
-    "networks well inside the trainable region (L ≤ 3ξ_c) learn: mean test accuracy above 40%");
-Claim.Less("06.outside-chance", outside.Average(), 0.3,
-    "networks well beyond it (L ≥ 9ξ_c) stay near chance (10%): mean test accuracy below 30%");
+Claim.All("06.inside-learns",
+    "networks well inside the trainable region (L ≤ 3ξ_c) learn: mean test accuracy above 40%",
+    null,
+    Bound.Above("value", inside.Average(), 0.4));
+Claim.All("06.outside-chance",
+    "networks well beyond it (L ≥ 9ξ_c) stay near chance (10%): mean test accuracy below 30%",
+    null,
+    Bound.Below("value", outside.Average(), 0.3));
 
 // And at the shallowest depth of the grid, every $\sigma_w^2$ learns:
 
@@ -410,12 +411,16 @@ display(Table.Of(spectra.Select(s => new
 var sOrthTanh = Spread.LogStd(spectra[0].S);
 var sGaussTanh = Spread.LogStd(spectra[1].S);
 var sOrthRelu = Spread.LogStd(spectra[2].S);
-Claim.Less("06.orthogonal-tighter", sOrthTanh, 0.5 * sGaussTanh,
+Claim.All("06.orthogonal-tighter",
     "at the tanh critical point, orthogonal weights keep the Jacobian spectrum at least twice as "
-    + "tight as Gaussian ones (std of log₁₀ σ)");
-Claim.Greater("06.relu-not-isometric", sOrthRelu, 3 * sOrthTanh,
+    + "tight as Gaussian ones (std of log₁₀ σ)",
+    null,
+    Bound.Below("value", sOrthTanh, 0.5 * sGaussTanh));
+Claim.All("06.relu-not-isometric",
     "orthogonal ReLU at its critical point (2, 0) is far from isometry: its log-spectrum spreads "
-    + "over 3× more than orthogonal tanh");
+    + "over 3× more than orthogonal tanh",
+    null,
+    Bound.Above("value", sOrthRelu, 3 * sOrthTanh));
 
 // ## What we learned
 //

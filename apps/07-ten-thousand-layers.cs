@@ -15,17 +15,10 @@ using System.Diagnostics;
 using System.IO;
 using TorchSharp;
 using static TorchSharp.torch;
-using Depth.Models;
-using Depth.Init;
-using Depth.Theory;
-using Depth.Diagnostics;
-using Depth.Data;
-using Depth.Training;
-using Depth.Charts;
-using Depth.Notebook;
-using static Depth.Notebook.AppHost;
+using Depth;
+using static Depth.AppHost;
 
-var app = Depth.Notebook.AppHost.Start(args, "07-ten-thousand-layers", "quick", "seed", "depth", "width", "biasVariance", "hiddenLearningRate", "inputLearningRate", "readoutLearningRate", "batchSize", "trainSteps");
+var app = Depth.AppHost.Start(args, "07-ten-thousand-layers", "quick", "seed", "depth", "width", "biasVariance", "hiddenLearningRate", "inputLearningRate", "readoutLearningRate", "batchSize", "trainSteps");
 
 // # 07 · Ten thousand layers
 //
@@ -133,10 +126,14 @@ display($"torch threads: {torch.get_num_threads()}, peak memory so far {ProcessM
 
 var meanField = new MeanField(Nonlinearity.Tanh);
 var reference = meanField.CriticalPoint(2e-5);
-Claim.Close("07.reference-weight-variance", reference.WeightVariance, 1.049912, 1e-5,
-    "for σ_b² = 2·10⁻⁵ the critical σ_w² matches the course's reference 1.049912");
-Claim.Close("07.reference-q-star", reference.QStar, 0.0258735, 1e-6,
-    "… and its q* matches the reference 0.0258735");
+Claim.All("07.reference-weight-variance",
+    "for σ_b² = 2·10⁻⁵ the critical σ_w² matches the course's reference 1.049912",
+    null,
+    Bound.Near("σ_w²", reference.WeightVariance, 1.049912, 1e-5));
+Claim.All("07.reference-q-star",
+    "… and its q* matches the reference 0.0258735",
+    null,
+    Bound.Near("q*", reference.QStar, 0.0258735, 1e-6));
 
 // The three points we compare: the reference, one a hundred times further down the line, and the
 // $\sigma_b^2$ we train at (`biasVariance`).
@@ -145,8 +142,10 @@ var candidates = new[] { 2e-5, 2e-7, biasVariance }.Distinct().OrderByDescending
 var criticalPoints = candidates.Select(meanField.CriticalPoint).ToArray();
 var chosen = criticalPoints.Single(p => p.BiasVariance == biasVariance);   // the point we train at
 var chi1 = meanField.Analyse(chosen.WeightVariance, biasVariance).Chi1;
-Claim.Close("07.critical-chi1", chi1, 1.0, 1e-6,
-    $"at σ_b² = {biasVariance:G3} and its critical σ_w² the network is critical: χ₁ = 1");
+Claim.All("07.critical-chi1",
+    $"at σ_b² = {biasVariance:G3} and its critical σ_w² the network is critical: χ₁ = 1",
+    null,
+    Bound.Near("χ₁", chi1, 1.0, 1e-6));
 display(Table.From(new[] { "σ_b²", "critical σ_w²", "q*", "typical pre-activation √q*" },
     criticalPoints.Select(p => Table.Row(p.BiasVariance.ToString("G3"),
         p.WeightVariance.ToString("F6"), p.QStar.ToString("G4"),
@@ -194,17 +193,22 @@ display(Charts.TheoryVsMeasured(
 
 var largeBias = correlations.Single(s => s.Point.BiasVariance == 2e-5);
 var smallBias = correlations.Single(s => s.Point.BiasVariance == biasVariance);
-Claim.Less("07.correlation-matches-theory", correlations.Max(s => s.MaxGap), 0.1,
+Claim.All("07.correlation-matches-theory",
     $"mean field predicts the sampled width-{width} networks' correlation to within 0.1"
-    + $" at every layer shown, at all {criticalPoints.Length} critical points");
+    + $" at every layer shown, at all {criticalPoints.Length} critical points",
+    null,
+    Bound.Below("value", correlations.Max(s => s.MaxGap), 0.1));
 // Thresholded on what is left of the difference 1 − c (distance to the bound c = 1), not on c.
 var leftOfDifference = (1 - largeBias.FinalTheory) / (1 - startCorrelation);
-Claim.Less("07.large-bias-forgets", leftOfDifference, 0.3,
+Claim.All("07.large-bias-forgets",
     $"σ_b² = 2·10⁻⁵: two inputs that start at c = 0.5 keep less than 30 % of their difference"
     + $" 1 − c after {depth:N0} layers — most of it is gone",
-    $"c ends at {largeBias.FinalTheory:F3}; {leftOfDifference:P1} of 1 − c is left");
-Claim.Less("07.small-bias-keeps", smallBias.FinalTheory - startCorrelation, 0.01,
-    $"σ_b² = {biasVariance:G3}: their correlation moves by less than 0.01 in {depth:N0} layers");
+    $"c ends at {largeBias.FinalTheory:F3}; {leftOfDifference:P1} of 1 − c is left",
+    Bound.Below("value", leftOfDifference, 0.3));
+Claim.All("07.small-bias-keeps",
+    $"σ_b² = {biasVariance:G3}: their correlation moves by less than 0.01 in {depth:N0} layers",
+    null,
+    Bound.Below("value", smallBias.FinalTheory - startCorrelation, 0.01));
 
 // Now the consequence, on real images. For each critical point we build the 10,000-layer network
 // with orthogonal weights, push Fashion-MNIST images through it *without training*, and fit a
@@ -214,10 +218,7 @@ Claim.Less("07.small-bias-keeps", smallBias.FinalTheory - startCorrelation, 0.01
 //
 // First the images, each flattened to 784 numbers in $[0, 1]$.
 
-var (trainData, trainSource) = quick ? (FashionMnist.LoadSubset(Split.Train), default(DataSource))
-    : FashionMnist.LoadBest(Split.Train);
-var (testData, testSource) = quick ? (FashionMnist.LoadSubset(Split.Test), default(DataSource))
-    : FashionMnist.LoadBest(Split.Test);
+var (trainData, testData, trainSource) = FashionMnist.Lesson(quick);
 var trainX = trainData.Inputs.reshape(trainData.Count, 784);   // [N, 784] in [0, 1]
 var testX = testData.Inputs.reshape(testData.Count, 784);
 var trainSet = new Dataset(trainData.Name, trainX, trainData.Targets);   // flattened, for the MLPs
@@ -226,8 +227,8 @@ Console.WriteLine($"train: {trainData.Count} images, test: {testData.Count} imag
 
 // Then one fresh network per critical point, probed at a few layers on its way up
 // (`LinearProbe.AcrossLayers`: forward only, one layer's activation alive at a time) and freed. The
-// networks are `StackedTanhMlp`s: `DeepTanhMlp`'s network with the width × width layers stacked in
-// one parameter — same function, same gradients, several times faster per step at 10,000 layers
+// networks are `StackedTanhMlp`s: a tanh `Mlp` with the width × width layers stacked in one
+// parameter — same function, same gradients, several times faster per step at 10,000 layers
 // ("Training 10,000 layers" says why).
 
 int[] probeLayers = new[] { 1, 10, 100, 1000, 3000, depth }.Where(l => l <= depth).Distinct()
@@ -263,11 +264,15 @@ display(Charts.Lines(
 
 var largeDrop = probes[2e-5][0] - probes[2e-5][^1];      // layer 1 minus the last layer
 var smallDrop = probes[biasVariance][0] - probes[biasVariance][^1];
-Claim.Greater("07.probe-drops", largeDrop, 0.15,
+Claim.All("07.probe-drops",
     "σ_b² = 2·10⁻⁵: the linear probe loses over 15 points of accuracy"
-    + $" between layer 1 and layer {depth:N0}");
-Claim.Less("07.probe-keeps", Math.Abs(smallDrop), 0.05,
-    $"σ_b² = {biasVariance:G3}: the probe at layer {depth:N0} is within 5 points of layer 1");
+    + $" between layer 1 and layer {depth:N0}",
+    null,
+    Bound.Above("value", largeDrop, 0.15));
+Claim.All("07.probe-keeps",
+    $"σ_b² = {biasVariance:G3}: the probe at layer {depth:N0} is within 5 points of layer 1",
+    null,
+    Bound.Below("value", Math.Abs(smallDrop), 0.05));
 
 // At the reference point $\sigma_b^2 = 2\times10^{-5}$ ($q^* \approx 0.026$, pre-activations of
 // size $\sqrt{q^*}\approx 0.16$) two inputs drift together over the thousands of layers, as the
@@ -351,12 +356,16 @@ display(Charts.GradientProfile(
 Claim.That("07.orthogonal-gradient-finite", orthHidden.Norms.All(g => g > 0 && double.IsFinite(g)),
     $"orthogonal init: all {orthHidden.Count:N0} hidden layers receive a finite, non-zero gradient",
     $"min {orthHidden.Norms.Min():G3}, max {orthHidden.Norms.Max():G3}");
-Claim.Less("07.orthogonal-gradient-spread", orthHidden.Spread, 100,
+Claim.All("07.orthogonal-gradient-spread",
     $"orthogonal init: the gradient norm varies by less than a factor 100"
-    + $" across {depth:N0} layers");
-Claim.Less("07.gaussian-gradient-vanishes", gaussHidden.FirstOverLast, 1e-6,
+    + $" across {depth:N0} layers",
+    null,
+    Bound.Below("value", orthHidden.Spread, 100));
+Claim.All("07.gaussian-gradient-vanishes",
     "Gaussian init (also critical): the gradient vanishes on its way back,"
-    + " first-layer norm ≪ last-layer norm");
+    + " first-layer norm ≪ last-layer norm",
+    null,
+    Bound.Below("value", gaussHidden.FirstOverLast, 1e-6));
 
 // ## The CNN: delta-orthogonal kernels
 //
@@ -364,12 +373,12 @@ Claim.Less("07.gaussian-gradient-vanishes", gaussHidden.FirstOverLast, 1e-6,
 // R^{c\times c\times 3\times 3}$ is *delta-orthogonal* when its centre tap is an orthogonal matrix
 // (times $\sigma_w$) and its other eight taps are zero: at initialisation each convolution is an
 // orthogonal $1\times1$ map at every pixel, so it preserves norms exactly, and training is free to
-// grow the spatial taps. `DeepTanhCnn` is their vanilla network: two stride-2 convolutions (28×28 →
-// 7×7), then same-size 3×3 convolutions up to the requested depth, tanh everywhere, global average
-// pooling and a linear classifier. We profile it as `StackedTanhCnn`, the same network with the
-// same-size kernels stacked in one parameter (the library's tests compare the two layer by layer),
-// which lesson 08 trains. We compare delta-orthogonal with Gaussian kernels of the same variance
-// $\sigma_w^2/(9c)$.
+// grow the spatial taps. Their vanilla network: two stride-2 convolutions (28×28 → 7×7), then
+// same-size 3×3 convolutions up to the requested depth, tanh everywhere, global average pooling and
+// a linear classifier. We profile it as `StackedTanhCnn`, the network with its same-size kernels
+// stacked in one parameter (the library's tests compare it layer by layer with the same network
+// built from one `Conv2d` module per layer), which lesson 08 trains. We compare delta-orthogonal
+// with Gaussian kernels of the same variance $\sigma_w^2/(9c)$.
 
 var cnnX = trainData.Inputs.narrow(0, 0, cnnBatch);   // [4, 1, 28, 28]
 var cnnY = trainData.Targets.narrow(0, 0, cnnBatch);
@@ -401,12 +410,16 @@ display(Charts.GradientProfile(
 // as a whole (the delta-orthogonal kernel has only its centre tap, which padding never hides).
 // Lesson 08 separates the two with a Gaussian twin made critical on its maps.
 
-Claim.Less("07.delta-orthogonal-spread", deltaConvs.Spread, 100,
+Claim.All("07.delta-orthogonal-spread",
     "delta-orthogonal CNN: the gradient norm varies by less than a factor 100"
-    + $" across {deltaConvs.Count:N0} convolutions");
-Claim.Less("07.gaussian-cnn-vanishes", cnnGaussConvs.Norms[0] / deltaConvs.Norms[0], 1e-3,
+    + $" across {deltaConvs.Count:N0} convolutions",
+    null,
+    Bound.Below("value", deltaConvs.Spread, 100));
+Claim.All("07.gaussian-cnn-vanishes",
     "Gaussian CNN: its first convolution's gradient is over 1000× smaller"
-    + " than the delta-orthogonal CNN's");
+    + " than the delta-orthogonal CNN's",
+    null,
+    Bound.Below("value", cnnGaussConvs.Norms[0] / deltaConvs.Norms[0], 1e-3));
 
 // ## Training 10,000 layers
 //
@@ -442,7 +455,7 @@ Claim.Less("07.gaussian-cnn-vanishes", cnnGaussConvs.Norms[0] / deltaConvs.Norms
 //
 // **Why the network is a `StackedTanhMlp`.** A width-32 layer is a few microseconds of arithmetic,
 // so a 10,000-layer step is dominated by the *number* of operations, not their size.
-// `StackedTanhMlp` computes exactly the function of `DeepTanhMlp` (the library's tests check the
+// `StackedTanhMlp` computes exactly the function of the tanh `Mlp` (the library's tests check the
 // outputs and every gradient against it) but keeps the 9,999 hidden matrices in one parameter of
 // shape $[9999, 32, 32]$: Adam updates 6 tensors instead of 20,002, the forward pass is two kernel
 // calls per layer (`addmm`, then `tanh` in place), and the backward pass is written out by hand —
@@ -456,14 +469,14 @@ Claim.Less("07.gaussian-cnn-vanishes", cnnGaussConvs.Norms[0] / deltaConvs.Norms
 // such blocks for reuse (`NativeHeap`, as soon as the library loads); the step time printed at the
 // end of the lesson is what is left. Kept blocks cost memory in return: blocks freed by one phase
 // (the CNN profile, an evaluation's batches) are sizes the next phase may not ask for, and its
-// blocks land beside them. So `GroupTrainer` hands the heap's free pages back (`NativeHeap.Trim`,
+// blocks land beside them. So the `Trainer` hands the heap's free pages back (`NativeHeap.Trim`,
 // glibc's `malloc_trim`) before a run and after each evaluation, and the lesson's peak memory is
 // that of its largest phase, not the sum of what each phase left behind.
 //
 // **The loop.** `ThreeRateRecipe` holds what the three networks share — the three rates, the batch
-// size, the seeded order of the images, a progress point every `evalEvery` steps — and hands each
-// network to the library's `GroupTrainer`, the loop lesson 08 trains its CNNs with. Its heart is
-// the step of every lesson so far:
+// size, the seeded order of the images, an evaluation every `evalEvery` steps — and hands each
+// network to the course's one `Trainer` with three parameter groups, as lesson 08 does with its
+// CNNs. Its heart is the step of every lesson so far:
 //
 // ```csharp
 // using var scope = torch.NewDisposeScope();   // one per step: memory stays flat
@@ -506,17 +519,16 @@ var shallowFinal = Trainer.Evaluate(shallowMlp, finalSet).Accuracy;
 var gaussFinal = Trainer.Evaluate(gaussianMlp, finalSet).Accuracy;
 Console.WriteLine($"final evaluation on {finalCount:N0} test images:"
     + $" {clock.Elapsed.TotalSeconds:F0} s");
-display(GroupRun.Summary(finalCount,
+display(History.Summary(finalCount,
     (shallowRun, shallowFinal), (deepRun, deepFinal), (gaussRun, gaussFinal)));
 
 // And their learning curves:
 
-var runs = new[] { shallowRun.Points, deepRun.Points, gaussRun.Points };
-display(Charts.TrainingCurves(
-    $"Test accuracy while training (first {evalCount:N0} test images; same recipe for all three)",
-    runs, Metric.TestAccuracy));
-display(Charts.TrainingCurves("Training loss (mean over the steps since the previous point)",
-    runs, Metric.TrainLoss));
+var runs = new[] { shallowRun, deepRun, gaussRun };
+display(Charts.LearningCurves(runs, Metric.TestAccuracy,
+    $"Test accuracy while training (first {evalCount:N0} test images; same recipe for all three)"));
+display(Charts.LearningCurves(runs, Metric.TrainLoss,
+    "Training loss (mean over the steps since the previous point)"));
 
 // The first chart is the point of the lesson. The **10,000-layer orthogonal network learns**, and
 // in full mode it ends within a few points of the 10-layer network, while its **Gaussian twin stays
@@ -537,20 +549,30 @@ display(Charts.TrainingCurves("Training loss (mean over the steps since the prev
 // what a linear classifier on 32 learned features can learn — the 10-layer network is the fair
 // ceiling, and the 10,000-layer one gets close to it.
 
-double deepStep = deepRun.FirstLayerStep, gaussStep = gaussRun.FirstLayerStep;   // ‖ΔW_in‖ per step
-Claim.Greater("07.input-layer-moves", deepStep / gaussStep, 1000,
+double deepStep = deepRun.WatchedChangePerStep, gaussStep = gaussRun.WatchedChangePerStep;   // ‖ΔW_in‖ per step
+Claim.All("07.input-layer-moves",
     "training reaches the input layer only through orthogonal weights: per step, its 784→32"
     + " weights move over 1000× more than the Gaussian twin's",
-    $"‖ΔW_in‖ per step {deepStep:G3} vs {gaussStep:G3}");
-Claim.Less("07.gaussian-chance", gaussFinal, 0.2, $"the Gaussian {depth:N0}-layer MLP twin stays"
-    + $" near chance (10 %): {gaussFinal:P1} of {finalCount:N0} test images");
+    $"‖ΔW_in‖ per step {deepStep:G3} vs {gaussStep:G3}",
+    Bound.Above("value", deepStep / gaussStep, 1000));
+Claim.All("07.gaussian-chance",
+    $"the Gaussian {depth:N0}-layer MLP twin stays"
+    + $" near chance (10 %): {gaussFinal:P1} of {finalCount:N0} test images",
+    null,
+    Bound.Below("value", gaussFinal, 0.2));
 if (!quick)
 {
-    Claim.Greater("07.full-accuracy", deepFinal, 0.85, $"full mode: after {steps} steps the"
+    Claim.All("07.full-accuracy",
+    $"full mode: after {steps} steps the"
         + $" orthogonal {depth:N0}-layer MLP classifies {deepFinal:P1} of all {finalCount:N0}"
-        + " test images correctly, over 85 %");
-    Claim.Less("07.full-close-to-shallow", shallowFinal - deepFinal, 0.05, "full mode: it is within"
-        + $" 5 points of the 10-layer MLP trained with the same recipe ({shallowFinal:P1})");
+        + " test images correctly, over 85 %",
+    null,
+    Bound.Above("value", deepFinal, 0.85));
+    Claim.All("07.full-close-to-shallow",
+    "full mode: it is within"
+        + $" 5 points of the 10-layer MLP trained with the same recipe ({shallowFinal:P1})",
+    null,
+    Bound.Below("value", shallowFinal - deepFinal, 0.05));
 }
 
 // ## What it cost

@@ -15,17 +15,10 @@ using System.Diagnostics;
 using System.IO;
 using TorchSharp;
 using static TorchSharp.torch;
-using Depth.Models;
-using Depth.Init;
-using Depth.Theory;
-using Depth.Diagnostics;
-using Depth.Data;
-using Depth.Training;
-using Depth.Charts;
-using Depth.Notebook;
-using static Depth.Notebook.AppHost;
+using Depth;
+using static Depth.AppHost;
 
-var app = Depth.Notebook.AppHost.Start(args, "08-ten-thousand-layer-cnn", "quick", "seed", "depth", "channels", "stridedLayers", "biasVariance", "hiddenLearningRate", "stemLearningRate", "readoutLearningRate", "batchSize", "trainSteps", "shallowDepth");
+var app = Depth.AppHost.Start(args, "08-ten-thousand-layer-cnn", "quick", "seed", "depth", "channels", "stridedLayers", "biasVariance", "hiddenLearningRate", "stemLearningRate", "readoutLearningRate", "batchSize", "trainSteps", "shallowDepth");
 
 // # 08 · Ten thousand convolutions
 //
@@ -141,15 +134,14 @@ display(ConvLayerCost.Summary(costs, depth));
 var meanField = new MeanField(Nonlinearity.Tanh);
 var chosen = meanField.CriticalPoint(biasVariance);
 var weightVariance = chosen.WeightVariance;
-Claim.Close("08.critical-point", meanField.Analyse(weightVariance, biasVariance).Chi1, 1.0, 1e-6,
-    $"at σ_b² = {biasVariance:G3} and σ_w² = {weightVariance:F6} the network is critical: χ₁ = 1");
+Claim.All("08.critical-point",
+    $"at σ_b² = {biasVariance:G3} and σ_w² = {weightVariance:F6} the network is critical: χ₁ = 1",
+    null,
+    Bound.Near("χ₁", meanField.Analyse(weightVariance, biasVariance).Chi1, 1.0, 1e-6));
 
 // The data: Fashion-MNIST as 28×28 images this time, since the network is convolutional.
 
-var (trainData, trainSource) = quick ? (FashionMnist.LoadSubset(Split.Train), default(DataSource))
-    : FashionMnist.LoadBest(Split.Train);
-var (testData, testSource) = quick ? (FashionMnist.LoadSubset(Split.Test), default(DataSource))
-    : FashionMnist.LoadBest(Split.Test);
+var (trainData, testData, trainSource) = FashionMnist.Lesson(quick);
 Console.WriteLine($"train: {trainData.Count} images, test: {testData.Count} images"
     + (quick ? " (shipped subset)" : $" ({trainSource})")
     + $"; inputs {string.Join("×", trainData.Inputs.shape)}");
@@ -189,10 +181,10 @@ Console.WriteLine($"train: {trainData.Count} images, test: {testData.Count} imag
 //   80.7–81.2 % against 80.2–81.5 %).
 //
 // All three decay to zero along a cosine. `ThreeRateRecipe` gives each kind of layer its rate and
-// hands the network to `GroupTrainer` (library), the loop lesson 07 uses — a dispose scope per
-// step, a stop with the step and loss if the loss diverges, a progress line with loss, accuracy,
-// wall time and peak memory every `evalEvery` steps — and each run records how far the stem's first
-// layer moved.
+// hands the network to the course's one `Trainer` with three parameter groups, as lesson 07 does —
+// a dispose scope per step, a stop with the step and loss if the loss diverges, a progress line
+// with loss, accuracy, wall time and peak memory every `evalEvery` steps — and each run records how
+// far the stem's first layer moved.
 
 var recipe = new ThreeRateRecipe(hiddenLearningRate, stemLearningRate, readoutLearningRate,
     batchSize, evalEvery, seed);
@@ -231,17 +223,16 @@ var gaussRun = recipe.Train($"{depth:N0} layers, Gaussian", gaussCnn,
     trainData, evalSet, gaussianSteps);
 var gaussFinal = Trainer.Evaluate(gaussCnn, finalSet).Accuracy;
 gaussCnn.Dispose();
-display(GroupRun.Summary(finalCount,
+display(History.Summary(finalCount,
     (shallowRun, shallowFinal), (deepRun, deepFinal), (gaussRun, gaussFinal)));
 
 // And their learning curves:
 
-var runs = new[] { shallowRun.Points, deepRun.Points, gaussRun.Points };
-display(Charts.TrainingCurves(
-    $"Test accuracy while training (first {evalCount:N0} test images; same recipe for all three)",
-    runs, Metric.TestAccuracy));
-display(Charts.TrainingCurves("Training loss (mean over the steps since the previous point)",
-    runs, Metric.TrainLoss));
+var runs = new[] { shallowRun, deepRun, gaussRun };
+display(Charts.LearningCurves(runs, Metric.TestAccuracy,
+    $"Test accuracy while training (first {evalCount:N0} test images; same recipe for all three)"));
+display(Charts.LearningCurves(runs, Metric.TrainLoss,
+    "Training loss (mean over the steps since the previous point)"));
 
 // The **delta-orthogonal 10,000-layer CNN learns** with the recipe of the shallow one, while its
 // **Gaussian twin stays at chance**: the gradient that reaches its stem is too small for even Adam
@@ -275,24 +266,33 @@ var typicalGain = Math.Exp(-(depth - stridedLayers) / (2.0 * channels * mapSize 
 Console.WriteLine($"‖∂L/∂W_stem‖ at initialisation: delta-orthogonal {deltaStemGradient:G3},"
     + $" critical Gaussian twin {fairStemGradient:G3} (e^(−L/2n) = {typicalGain:G3})");
 
-double deepStep = deepRun.FirstLayerStep, gaussStep = gaussRun.FirstLayerStep;   // ‖ΔW_stem‖/step
+double deepStep = deepRun.WatchedChangePerStep, gaussStep = gaussRun.WatchedChangePerStep;   // ‖ΔW_stem‖/step
 Claim.That("08.stem-learns", deepStep > 10 * gaussStep,
     "training reaches the stem only through delta-orthogonal kernels: per step its first layer"
     + " moves over 10× more than the Gaussian twin's",
     $"‖ΔW_stem‖ per step {deepStep:G3} vs {gaussStep:G3}");
-Claim.Less("08.gaussian-chance", gaussFinal, 0.2, $"the Gaussian {depth:N0}-layer CNN stays near"
-    + $" chance (10 %): {gaussFinal:P1} of {finalCount:N0} test images");
-Claim.Less("08.critical-gaussian-vanishes", fairStemGradient / deltaStemGradient, 1e-3,
+Claim.All("08.gaussian-chance",
+    $"the Gaussian {depth:N0}-layer CNN stays near"
+    + $" chance (10 %): {gaussFinal:P1} of {finalCount:N0} test images",
+    null,
+    Bound.Below("value", gaussFinal, 0.2));
+Claim.All("08.critical-gaussian-vanishes",
     "a Gaussian twin made critical on the 2×2 maps still loses the gradient: at initialisation its"
     + " first stem layer's gradient is over 1000× smaller than the delta-orthogonal CNN's",
-    $"{fairStemGradient:G3} vs {deltaStemGradient:G3}");
+    $"{fairStemGradient:G3} vs {deltaStemGradient:G3}",
+    Bound.Below("value", fairStemGradient / deltaStemGradient, 1e-3));
 if (!quick)
 {
-    Claim.Greater("08.deep-cnn-80", deepFinal, 0.80, "full mode: the delta-orthogonal"
+    Claim.All("08.deep-cnn-80",
+    "full mode: the delta-orthogonal"
         + $" {depth:N0}-layer CNN classifies {deepFinal:P1} of all {finalCount:N0} test images"
-        + " correctly, over 80 %");
-    Claim.Less("08.near-shallow", shallowFinal - deepFinal, 0.05,
-        $"full mode: it is within 5 points of the {shallowDepth}-layer CNN ({shallowFinal:P1})");
+        + " correctly, over 80 %",
+    null,
+    Bound.Above("value", deepFinal, 0.80));
+    Claim.All("08.near-shallow",
+    $"full mode: it is within 5 points of the {shallowDepth}-layer CNN ({shallowFinal:P1})",
+    null,
+    Bound.Below("value", shallowFinal - deepFinal, 0.05));
 }
 
 // ## The bill

@@ -26,5 +26,5 @@ public sealed class BenchConfig : ManualConfig
 
     // The repository root is where the course's data/ folder sits (next to Course.sln).
     internal static string FindRoot() =>
-        Path.GetDirectoryName(Data.CourseData.FindDataDirectory() ?? Path.Combine(Directory.GetCurrentDirectory(), "data"))!;
+        Path.GetDirectoryName(CourseData.FindDataDirectory() ?? Path.Combine(Directory.GetCurrentDirectory(), "data"))!;
 }

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Depth.Init;
-using Depth.Models;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,15 +12,15 @@ public class DeepNetworkBenchmarks
     [Params(1_000, 10_000)] public int Depth;
     [Params(1, 2)] public int Threads;
 
-    DeepTanhMlp model = null!;
+    Mlp model = null!;
     Tensor x = null!, y = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         torch.set_num_threads(Threads);
-        model = new DeepTanhMlp(784, 64, Depth, 10, seed: 1);
-        InitScheme.Apply(model, InitScheme.Critical(1.049912, 2e-5, orthogonal: true), seed: 1);
+        model = new Mlp(784, 64, Depth, 10, Activation.Tanh, seed: 1)
+            .InitialisedWith(InitScheme.Critical(1.049912, 2e-5, orthogonal: true), seed: 1);
         x = torch.rand(64, 784, generator: new Generator(1));
         y = torch.randint(0, 10, new long[] { 64 }, generator: new Generator(2));
     }
@@ -39,7 +38,7 @@ public class DeepNetworkBenchmarks
     [Benchmark(Description = "build the network")]
     public int Build()
     {
-        using var m = new DeepTanhMlp(784, 64, Depth, 10, seed: 1);
+        using var m = new Mlp(784, 64, Depth, 10, Activation.Tanh, seed: 1);
         return m.Layers.Count;
     }
 

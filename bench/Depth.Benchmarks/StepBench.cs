@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Depth.Init;
-using Depth.Models;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,7 +28,7 @@ public static class StepBench
             Emit(new { impl = "torchsharp", net = "matmul-2048", threads = t, gflops = Math.Round(peak, 1), libtorch = version });
             var nets = new (string Name, Func<nn.Module<Tensor, Tensor>> Make, long[] Shape, double FlopPerLayer)[]
             {
-                ("mlp-modules", () => Critical(new DeepTanhMlp(784, 32, depth, 10, seed: 1)), [256, 784], 6.0 * 256 * 32 * 32),
+                ("mlp-modules", () => Critical(new Mlp(784, 32, depth, 10, Activation.Tanh, seed: 1)), [256, 784], 6.0 * 256 * 32 * 32),
                 ("mlp-stacked", () => Critical(new StackedTanhMlp(784, 32, depth, 10, seed: 1)), [256, 784], 6.0 * 256 * 32 * 32),
                 // As lesson 08 trains it: batch 256, activations recomputed in backward.
                 ("cnn-stacked", () => Critical(new StackedTanhCnn(1, 16, depth, 10, 4, seed: 1) { RecomputeActivations = true }),
@@ -51,11 +50,8 @@ public static class StepBench
         }
     }
 
-    static T Critical<T>(T model) where T : nn.Module
-    {
-        InitScheme.Apply(model, InitScheme.Critical(1.001818, 1e-9, orthogonal: true), seed: 1);
-        return model;
-    }
+    static T Critical<T>(T model) where T : nn.Module =>
+        model.InitialisedWith(InitScheme.Critical(1.001818, 1e-9, orthogonal: true), seed: 1);
 
     static double[] StepTimes(nn.Module<Tensor, Tensor> model, long[] shape, int steps)
     {

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Depth.Theory;
+using Depth;
 
 namespace Depth.Benchmarks;
 

@@ -15,7 +15,7 @@ public static class FigureRenderer
     /// <summary>
     /// <c>{"data": [...], "layout": {...}, "config": {...}}</c> for the figure in <paramref
     /// name="figureJson"/>
-    /// (Depth.Charts.Figure.ToJson()), ready for <c>Plotly.newPlot(div, data, layout, config)</c>.
+    /// (Depth.Figure.ToJson()), ready for <c>Plotly.newPlot(div, data, layout, config)</c>.
     /// Labels are HTML-escaped: plotly.js shows the entities as the characters, and a label can
     /// never
     /// end the &lt;script&gt; the JSON is written into.

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Depth.Plotting;
 
-// The wire form of Depth.Charts.Figure (Depth serialises it with the same options). Kept as a copy
+// The wire form of Depth.Figure (Depth serialises it with the same options). Kept as a copy
 // rather than a shared contract: nothing but a JSON string crosses the load-context boundary.
 
 /// <summary>One trace: kind "line" | "column" | "histogram" | "heatmap" and its data and

@@ -68,11 +68,11 @@ public class AppGeneratorTests
         var app = Generate(Code(Load), Code("using System.Text;\nvar sb = new StringBuilder();"),
             Code("using System.Text;\nusing (var s = new System.IO.MemoryStream()) { }"));
         var lines = Lines(app);
-        var host = Array.FindIndex(lines, l => l.StartsWith("var app = Depth.Notebook.AppHost.Start(", StringComparison.Ordinal));
+        var host = Array.FindIndex(lines, l => l.StartsWith("var app = Depth.AppHost.Start(", StringComparison.Ordinal));
         Assert.Single(lines, "using System.Text;");
         Assert.True(Array.IndexOf(lines, "using System.Text;") < host);
         Assert.True(Array.IndexOf(lines, "using Depth.Notebook;") < host);
-        Assert.Contains("using static Depth.Notebook.AppHost;", lines);
+        Assert.Contains("using static Depth.AppHost;", lines);
         // a using statement is a statement: it stays where it is
         Assert.True(Array.FindIndex(lines, l => l.StartsWith("using (var s", StringComparison.Ordinal)) > host);
     }
@@ -91,7 +91,7 @@ public class AppGeneratorTests
     public void ParametersCellIsFollowedByOverridesOfEachDeclaredVariable()
     {
         var app = Generate(Code(Load), Code("var quick = false;\nvar seed = 1;\ndouble rate = 0.1;", "parameters"), Code("seed"));
-        Assert.Contains("var app = Depth.Notebook.AppHost.Start(args, \"09-test\", \"quick\", \"seed\", \"rate\");", app);
+        Assert.Contains("var app = Depth.AppHost.Start(args, \"09-test\", \"quick\", \"seed\", \"rate\");", app);
         Assert.Contains("double rate = 0.1;\n// Overrides from the command line", app);
         Assert.Contains("quick = app.Override(\"quick\", quick);\nseed = app.Override(\"seed\", seed);\nrate = app.Override(\"rate\", rate);\n", app);
     }
@@ -100,7 +100,7 @@ public class AppGeneratorTests
     public void WithoutAParametersCellTheAppTakesNoParameters()
     {
         var app = Generate(Code(Load), Code("var x = 1;"));
-        Assert.Contains("var app = Depth.Notebook.AppHost.Start(args, \"09-test\");", app);
+        Assert.Contains("var app = Depth.AppHost.Start(args, \"09-test\");", app);
         Assert.DoesNotContain(".Override(", app);
     }
 

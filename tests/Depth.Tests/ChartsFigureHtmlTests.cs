@@ -1,10 +1,10 @@
-using Depth.Charts;
+using Depth;
 
 namespace Depth.Tests;
 
 public class ChartsFigureHtmlTests
 {
-    private static Figure Named(string name) => Charts.Charts.Lines("t", [(name, [1.0, 2], [3.0, 4])]);
+    private static Figure Named(string name) => Charts.Lines("t", [(name, [1.0, 2], [3.0, 4])]);
 
     [Fact]
     public void HtmlIsADivAndAScriptThatDrawsIntoIt()

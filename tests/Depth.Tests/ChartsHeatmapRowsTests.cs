@@ -1,4 +1,4 @@
-using Depth.Charts;
+using Depth;
 using static TorchSharp.torch;
 
 namespace Depth.Tests;

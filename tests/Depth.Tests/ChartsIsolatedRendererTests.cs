@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.Loader;
-using Depth.Charts;
+using Depth;
 
 namespace Depth.Tests;
 
@@ -11,7 +11,7 @@ namespace Depth.Tests;
 [Collection(nameof(Serial))]
 public class ChartsIsolatedRendererTests
 {
-    private static readonly string Json = Charts.Charts.Lines("t", [("a", [1.0, 2], [3.0, 4])]).ToJson();
+    private static readonly string Json = Charts.Lines("t", [("a", [1.0, 2], [3.0, 4])]).ToJson();
 
     [Fact]
     public void RendersInAContextOfItsOwnNextToAnOlderFSharpCoreInTheDefaultContext()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Depth.Data;
+using Depth;
 
 namespace Depth.Tests;
 

@@ -1,4 +1,4 @@
-using Depth.Data;
+using Depth;
 
 namespace Depth.Tests;
 

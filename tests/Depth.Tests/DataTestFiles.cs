@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Depth.Data;
+using Depth;
 
 namespace Depth.Tests;
 

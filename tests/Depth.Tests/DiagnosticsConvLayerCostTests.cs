@@ -1,5 +1,4 @@
-using Depth.Diagnostics;
-using Depth.Models;
+using Depth;
 
 namespace Depth.Tests;
 

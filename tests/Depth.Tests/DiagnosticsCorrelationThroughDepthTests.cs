@@ -1,5 +1,4 @@
-using Depth.Diagnostics;
-using Depth.Theory;
+using Depth;
 
 namespace Depth.Tests;
 

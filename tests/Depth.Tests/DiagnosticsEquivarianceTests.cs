@@ -1,5 +1,4 @@
-using Depth.Diagnostics;
-using Depth.Models;
+using Depth;
 using static TorchSharp.torch;
 
 namespace Depth.Tests;

@@ -1,7 +1,4 @@
-using Depth.Charts;
-using Depth.Diagnostics;
-using Depth.Init;
-using Depth.Models;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -53,13 +50,13 @@ public class DiagnosticsGradientProfileTests
     {
         var flat = new LayerGradientNorms(["a", "b", "c"], [0.5, 0.4, 0.3]);
         var vanished = new LayerGradientNorms(["a", "b", "c"], [0, 1e-50, 0.3]);
-        var figure = Charts.Charts.GradientProfile("profiles",
+        var figure = Charts.GradientProfile("profiles",
             ("flat", flat), ("vanished", vanished));
         Assert.Equal(["flat", "vanished"], figure.Traces.Select(t => t.Name));
         Assert.Equal([1.0, 2, 3], figure.Traces[0].X!);
         Assert.Equal([0.5, 0.4, 0.3], figure.Traces[0].Y!);
-        Assert.Equal([Charts.Charts.LogFloor, Charts.Charts.LogFloor, 0.3], figure.Traces[1].Y!);
+        Assert.Equal([Charts.LogFloor, Charts.LogFloor, 0.3], figure.Traces[1].Y!);
         Assert.Equal(AxisScale.Log, figure.Layout.YScale);
-        Assert.Throws<ArgumentException>(() => Charts.Charts.GradientProfile("none"));
+        Assert.Throws<ArgumentException>(() => Charts.GradientProfile("none"));
     }
 }

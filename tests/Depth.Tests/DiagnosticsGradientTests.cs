@@ -1,6 +1,4 @@
-using Depth.Diagnostics;
-using Depth.Init;
-using Depth.Theory;
+using Depth;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -56,7 +54,7 @@ public class DiagnosticsGradientTests
     {
         // Mlp keeps its hidden layers in a ModuleList registered before the read-out: TorchSharp's named_modules()
         // would list the read-out first; the diagnostics must not.
-        using var mlp = new Depth.Models.Mlp(6, 5, 4, 3, Depth.Models.Activation.Tanh, seed: 1);
+        using var mlp = new Depth.Mlp(6, 5, 4, 3, Depth.Activation.Tanh, seed: 1);
         using var x = torch.randn(8, 6, generator: new Generator(1));
         torch.nn.functional.cross_entropy(mlp.forward(x), torch.zeros(8, ScalarType.Int64)).backward();
         var norms = GradientNorms.PerLayer(mlp);

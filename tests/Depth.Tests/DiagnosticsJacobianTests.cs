@@ -1,5 +1,4 @@
-using Depth.Diagnostics;
-using Depth.Init;
+using Depth;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

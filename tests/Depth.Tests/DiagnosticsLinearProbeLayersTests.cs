@@ -1,6 +1,4 @@
-using Depth.Diagnostics;
-using Depth.Init;
-using Depth.Models;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,7 +15,7 @@ public class DiagnosticsLinearProbeLayersTests
         var labels = x[.., 0].gt(0).to(ScalarType.Int64);
         var scheme = InitScheme.Critical(1.2, 0.01, orthogonal: true);
         var stacked = new StackedTanhMlp(6, 8, 5, 2).InitialisedWith(scheme, 4);
-        var plain = new DeepTanhMlp(6, 8, 5, 2).InitialisedWith(scheme, 4);
+        var plain = new Mlp(6, 8, 5, 2, Activation.Tanh).InitialisedWith(scheme, 4);
         var (trainX, trainY) = (x.narrow(0, 0, 60), labels.narrow(0, 0, 60));
         var (testX, testY) = (x.narrow(0, 60, 30), labels.narrow(0, 60, 30));
 

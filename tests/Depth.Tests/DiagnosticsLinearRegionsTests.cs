@@ -1,5 +1,4 @@
-using Depth.Diagnostics;
-using Depth.Models;
+using Depth;
 using static TorchSharp.torch;
 
 namespace Depth.Tests;
@@ -48,7 +47,7 @@ public class DiagnosticsLinearRegionsAtBudgetTests
         foreach (var r in rows)
         {
             Assert.True(r.Parameters <= 300);
-            Assert.True(Depth.Params.ParameterFormulas.Mlp(3, r.Width + 1, r.Depth, 2) > 300);
+            Assert.True(Depth.ParameterFormulas.Mlp(3, r.Width + 1, r.Depth, 2) > 300);
             Assert.Equal(r.Depth * r.Width, r.Neurons);
             var counts = new[] { 0, 1 }.Select(s => LinearRegions.Along(
                 new Mlp(3, r.Width, r.Depth, 2, seed: 5 * 1000 + s), path)).ToArray();
@@ -65,7 +64,7 @@ public class TrainingPredictionsTests
     public void OutputsAreFlattenedInRowMajorOrder()
     {
         var x = tensor(new float[,] { { 1, 2 }, { 3, 4 } });
-        Assert.Equal([2.0, 4, 6, 8], Depth.Training.Predictions.Of(new Twice(), x));
+        Assert.Equal([2.0, 4, 6, 8], Depth.Predictions.Of(new Twice(), x));
     }
 
     sealed class Twice() : nn.Module<Tensor, Tensor>("twice")

@@ -1,4 +1,4 @@
-using Depth.Diagnostics;
+using Depth;
 using static TorchSharp.torch;
 
 namespace Depth.Tests;

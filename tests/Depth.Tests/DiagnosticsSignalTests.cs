@@ -1,6 +1,4 @@
-using Depth.Diagnostics;
-using Depth.Init;
-using Depth.Theory;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 

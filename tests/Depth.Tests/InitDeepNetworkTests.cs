@@ -1,5 +1,4 @@
-using Depth.Init;
-using Depth.Theory;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 using static Depth.Tests.InitTestHelpers;

@@ -1,6 +1,4 @@
-using Depth.Init;
-using Depth.Models;
-using Depth.Theory;
+using Depth;
 
 namespace Depth.Tests;
 

@@ -1,4 +1,4 @@
-using Depth.Init;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 using static Depth.Tests.InitTestHelpers;

@@ -1,4 +1,4 @@
-using Depth.Training;
+using Depth;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -15,7 +15,7 @@ public class KeptScalarOptimizersTests
     private static nn.Module<Tensor, Tensor> Net()
     {
         var model = nn.Sequential(nn.Linear(5, 4), nn.Tanh(), nn.Linear(4, 3));
-        Depth.Models.SeededInit.Apply(model, 7);
+        Depth.SeededInit.Apply(model, 7);
         return model;
     }
 

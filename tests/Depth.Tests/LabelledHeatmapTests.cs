@@ -1,4 +1,4 @@
-using Depth.Charts;
+using Depth;
 
 namespace Depth.Tests;
 

@@ -1,4 +1,4 @@
-using Depth.Models;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,9 +8,9 @@ namespace Depth.Tests;
 public class ModelsDeepTests
 {
     [Fact]
-    public void DeepTanhMlpOfTenThousandLayersRunsForwardAndExposesEveryLayer()
+    public void TanhMlpOfTenThousandLayersRunsForwardAndExposesEveryLayer()
     {
-        using var model = new DeepTanhMlp(8, 64, 10_000, 3, seed: 1);
+        using var model = new Mlp(8, 64, 10_000, 3, Activation.Tanh, seed: 1);
         Assert.Equal(10_000, model.Layers.Count);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();

@@ -1,4 +1,4 @@
-using Depth.Models;
+using Depth;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

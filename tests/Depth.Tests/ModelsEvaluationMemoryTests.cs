@@ -1,4 +1,4 @@
-using Depth.Models;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 

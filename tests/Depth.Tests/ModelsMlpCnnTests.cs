@@ -1,5 +1,4 @@
-using Depth.Models;
-using Depth.Params;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 

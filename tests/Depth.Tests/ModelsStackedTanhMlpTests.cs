@@ -1,6 +1,4 @@
-using Depth.Diagnostics;
-using Depth.Init;
-using Depth.Models;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,9 +6,9 @@ namespace Depth.Tests;
 
 public class ModelsStackedTanhMlpTests
 {
-    static (DeepTanhMlp Plain, StackedTanhMlp Stacked) Twins(int depth, int width, bool orthogonal = true)
+    static (Mlp Plain, StackedTanhMlp Stacked) Twins(int depth, int width, bool orthogonal = true)
     {
-        var plain = new DeepTanhMlp(7, width, depth, 3, seed: 1);
+        var plain = new Mlp(7, width, depth, 3, Activation.Tanh, seed: 1);
         var stacked = new StackedTanhMlp(7, width, depth, 3, seed: 2);
         var scheme = InitScheme.Critical(1.05, 0.01, orthogonal);
         Assert.Equal(depth + 1, InitScheme.Apply(plain, scheme, seed: 5));
@@ -41,7 +39,7 @@ public class ModelsStackedTanhMlpTests
     [InlineData(2)]
     [InlineData(40)]
     [InlineData(600)]   // more than two chunks of batched weight gradients
-    public void SameFunctionAndSameGradientsAsDeepTanhMlp(int depth)
+    public void SameFunctionAndSameGradientsAsTheTanhMlp(int depth)
     {
         var (plain, stacked) = Twins(depth, width: 6);
         var (x, y) = Batch(5);
@@ -130,7 +128,7 @@ public class ModelsStackedTanhMlpTests
         var (x, y) = Batch(6);
         foreach (var (model, rate) in new (nn.Module<Tensor, Tensor>, double)[] { (plain, 1e-2), (stacked, 1e-2) })
         {
-            using var adam = new Depth.Training.KeptScalarAdam(model.parameters(), rate);   // the trainers' Adam
+            using var adam = new Depth.KeptScalarAdam(model.parameters(), rate);   // the trainers' Adam
             for (int step = 0; step < 3; step++)
             {
                 adam.zero_grad();
@@ -147,7 +145,7 @@ public class ModelsStackedTanhMlpTests
     [Fact]
     public void CopyFromMakesTheSameFunctionWithoutAutograd()
     {
-        var plain = new DeepTanhMlp(7, 5, 30, 3, seed: 4);
+        var plain = new Mlp(7, 5, 30, 3, Activation.Tanh, seed: 4);
         var stacked = new StackedTanhMlp(7, 5, 30, 3, seed: 9);
         var (x, _) = Batch(4);
         using var noGrad = torch.no_grad();
@@ -163,7 +161,7 @@ public class ModelsStackedTanhMlpTests
     {
         Assert.Contains("hidden layer", Assert.Throws<ArgumentOutOfRangeException>(() => new StackedTanhMlp(7, 5, 0, 3)).Message);
         using var stacked = new StackedTanhMlp(7, 5, 4, 3);
-        var e = Assert.Throws<ArgumentException>(() => stacked.CopyFrom(new DeepTanhMlp(7, 5, 3, 3)));
+        var e = Assert.Throws<ArgumentException>(() => stacked.CopyFrom(new Mlp(7, 5, 3, 3, Activation.Tanh)));
         Assert.Contains("depth 4", e.Message);
         Assert.Contains("plain tanh", Assert.Throws<ArgumentException>(() => stacked.CopyFrom(new Mlp(7, 5, 4, 3))).Message);
     }

@@ -1,5 +1,4 @@
-using Depth.Charts;
-using Depth.Notebook;
+using Depth;
 
 namespace Depth.Tests;
 
@@ -68,7 +67,7 @@ public class NotebookAppHostTests
     [Fact]
     public void AChartPageCarriesPlotlyAndTheFigure()
     {
-        var figure = Charts.Charts.Lines("a <title>", [("s", [1.0, 2], [3.0, 4])]);
+        var figure = Charts.Lines("a <title>", [("s", [1.0, 2], [3.0, 4])]);
         var page = ChartPage.Of(figure);
         Assert.StartsWith("<!DOCTYPE html>", page);
         Assert.Contains("<title>a &lt;title&gt;</title>", page);

@@ -1,4 +1,4 @@
-using Depth.Notebook;
+using Depth;
 
 namespace Depth.Tests;
 
@@ -21,11 +21,20 @@ public class NotebookClaimIdTests
     }
 
     [Fact]
+    public void NearBoundsMeasureTheDistanceToTheExpectedValue()
+    {
+        var near = Bound.Near("χ₁", 1.0000002, 1.0, 1e-6);
+        Assert.True(near.Holds);
+        Assert.Equal("|χ₁ − 1| 2e-07 < 1e-06", near.ToString());
+        Assert.False(Bound.Near("ratio", 13.6, 13, 0.5).Holds);
+    }
+
+    [Fact]
     public void FailingIdentifiedClaimThrowsWithId()
     {
         var output = new StringWriter();
         Claim.Output = output;
-        var e = Assert.Throws<ClaimFailedException>(() => Claim.Greater("03.fits", 0.948, 0.95, "fits"));
+        var e = Assert.Throws<ClaimFailedException>(() => Claim.All("03.fits", "fits", null, Bound.Above("value", 0.948, 0.95)));
         Claim.Output = null;
         Assert.Equal("03.fits", e.Id);
         Assert.StartsWith("[03.fits] fits", e.Message);

@@ -1,4 +1,4 @@
-using Depth.Notebook;
+using Depth;
 
 namespace Depth.Tests;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
-using Depth.Notebook;
-using Depth.Training;
+using Depth;
 
 namespace Depth.Tests;
 
@@ -32,12 +31,12 @@ public class NotebookTests
         var output = new StringWriter();
         Claim.Output = output;
         int before = Claim.Passed;
-        var r = Claim.Between(0.87, 0.85, 1.0, "accuracy above 85 %");
+        var r = Claim.All("01.accuracy", "accuracy above 85 %", null, Bound.Above("accuracy", 0.87, 0.85));
         Claim.Output = null;
         Assert.True(r.Holds);
         Assert.Equal(before + 1, Claim.Passed);
-        Assert.StartsWith("✓ accuracy above 85 % (0.87 in [0.85, 1])", output.ToString());
-        Assert.Equal("<div class=\"claim pass\">✓ accuracy above 85 % (0.87 in [0.85, 1])</div>", Format(r, "text/html"));
+        Assert.StartsWith("✓ [01.accuracy] accuracy above 85 % ⟨accuracy 0.87 > 0.85⟩", output.ToString());
+        Assert.Equal("<div class=\"claim pass\">✓ [01.accuracy] accuracy above 85 % ⟨accuracy 0.87 &gt; 0.85⟩</div>", Format(r, "text/html"));
         Assert.Equal(r.ToString(), Format(r, "text/plain"));
     }
 
@@ -47,11 +46,11 @@ public class NotebookTests
         var output = new StringWriter();
         Claim.Output = output;
         int before = Claim.Failed;
-        var e = Assert.Throws<ClaimFailedException>(() => Claim.Less(3, 2, "deep <net> trains slower"));
+        var e = Assert.Throws<ClaimFailedException>(() => Claim.That("02.slower", false, "deep <net> trains slower", "3 ≥ 2"));
         Claim.Output = null;
         Assert.Equal(before + 1, Claim.Failed);
-        Assert.Equal("✗ deep <net> trains slower — 3 ≥ 2", output.ToString().TrimEnd());
-        Assert.Equal("deep <net> trains slower — 3 ≥ 2", e.Message);
+        Assert.Equal("✗ [02.slower] deep <net> trains slower — 3 ≥ 2", output.ToString().TrimEnd());
+        Assert.Equal("[02.slower] deep <net> trains slower — 3 ≥ 2", e.Message);
         var html = new ClaimResult(false, "deep <net> trains slower", "3 ≥ 2").ToHtml();
         Assert.Equal("<div class=\"claim fail\">✗ deep &lt;net&gt; trains slower — 3 ≥ 2</div>", html);
     }

@@ -1,4 +1,4 @@
-using Depth.Params;
+using Depth;
 
 namespace Depth.Tests;
 

@@ -1,4 +1,4 @@
-using Depth.Theory;
+using Depth;
 
 namespace Depth.Tests;
 

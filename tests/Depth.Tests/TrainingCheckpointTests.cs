@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Depth.Data;
-using Depth.Training;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,7 +14,7 @@ public class TrainingCheckpointTests
     {
         var model = nn.Sequential(
             nn.Linear(2, hidden), nn.ReLU(), nn.Dropout(0.5), nn.Linear(hidden, 2));
-        Depth.Models.SeededInit.Apply(model, seed);
+        Depth.SeededInit.Apply(model, seed);
         return model;
     }
 

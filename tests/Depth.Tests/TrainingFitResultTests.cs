@@ -1,6 +1,4 @@
-using Depth.Data;
-using Depth.Models;
-using Depth.Training;
+using Depth;
 using static TorchSharp.torch;
 
 namespace Depth.Tests;

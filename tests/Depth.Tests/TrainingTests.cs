@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using Depth.Data;
-using Depth.Training;
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,7 +11,7 @@ public class TrainingTests
     private static nn.Module<Tensor, Tensor> Mlp(long seed, int inputs, int hidden, int outputs)
     {
         var model = nn.Sequential(nn.Flatten(), nn.Linear(inputs, hidden), nn.ReLU(), nn.Linear(hidden, outputs));
-        Depth.Models.SeededInit.Apply(model, seed); // a private generator: other tests cannot disturb it
+        Depth.SeededInit.Apply(model, seed); // a private generator: other tests cannot disturb it
         return model;
     }
 

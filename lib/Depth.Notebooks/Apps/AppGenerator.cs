@@ -23,9 +23,9 @@ namespace Depth.Notebooks.Apps;
 /// statements. Cells are parsed by Roslyn as scripts, as the kernel compiles them.</item>
 /// <item>The <c>parameters</c> cell is kept and followed by <c>name = app.Override("name", name);</c> for each
 /// variable it declares: <c>--quick</c> and <c>--param name=value</c> as in <c>./course run</c>
-/// (<c>Depth.Notebook.AppHost</c>).</item>
+/// (<c>Depth.AppHost</c>).</item>
 /// <item>A cell's trailing expression (its last statement, an expression without a semicolon) →
-/// <c>display(expression);</c>; <c>display</c> is <c>Depth.Notebook.AppHost.display</c>.</item>
+/// <c>display(expression);</c>; <c>display</c> is <c>Depth.AppHost.display</c>.</item>
 /// <item>Cells tagged <see cref="KernelOnlyTag"/> (about the notebook kernel itself) are left out.</item>
 /// </list>
 /// What has no one-to-one mapping is refused with the cell's number (<see cref="AppGenerationException"/>): a name
@@ -110,9 +110,9 @@ public static partial class AppGenerator
         text.Append("#:property PublishAot=false\n");
         text.Append("#:property Optimize=false\n\n");
         foreach (var u in usings.Distinct()) text.Append(u).Append('\n');
-        text.Append("using static Depth.Notebook.AppHost;\n\n");
+        text.Append("using static Depth.AppHost;\n\n");
         var declared = string.Concat(parameters.Select(p => $", \"{p}\""));
-        text.Append($"var {HostVariable} = Depth.Notebook.AppHost.Start(args, \"{name}\"{declared});\n");
+        text.Append($"var {HostVariable} = Depth.AppHost.Start(args, \"{name}\"{declared});\n");
         text.Append(body);
         text.Append($"\n{HostVariable}.Finish();\n");
         foreach (var t in types) text.Append('\n').Append(t).Append('\n');

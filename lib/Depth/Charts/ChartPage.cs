@@ -1,4 +1,4 @@
-namespace Depth.Charts;
+namespace Depth;
 
 /// <summary>
 /// A figure as a self-contained HTML page: plotly.js (read from Plotly.NET, see
@@ -18,7 +18,7 @@ public static class ChartPage
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <title>{Notebook.Html.Escape(figure.Layout.Title)}</title>
+            <title>{Html.Escape(figure.Layout.Title)}</title>
             <script type="text/javascript">{plotly}</script>
             </head>
             <body>

@@ -1,4 +1,4 @@
-namespace Depth.Charts;
+namespace Depth;
 
 /// <summary>The course's one chart look: Plotly.NET's light template, 760 × 420 px, one font,
 /// legend on the
@@ -32,7 +32,7 @@ public static class ChartStyle
     /// (plotly.js
     /// turns the entities back into the characters on screen, and no label can end the chart's
     /// script).</summary>
-    public static string Text(string text) => Depth.Notebook.Html.Escape(text);
+    public static string Text(string text) => Depth.Html.Escape(text);
 
     /// <summary>The chart's HTML (a div and a script; see <see cref="FigureHtml"/>).</summary>
     public static string ToHtml(Figure figure)

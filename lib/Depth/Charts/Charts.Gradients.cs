@@ -1,6 +1,5 @@
-using Depth.Diagnostics;
 
-namespace Depth.Charts;
+namespace Depth;
 
 public static partial class Charts
 {

@@ -1,6 +1,5 @@
-using Depth.Training;
 
-namespace Depth.Charts;
+namespace Depth;
 
 /// <summary>Which number of a <see cref="History"/> to plot.</summary>
 public enum Metric
@@ -24,37 +23,68 @@ public enum Metric
 /// <see cref="Figure"/>: a plain description that displays as a Plotly chart in the kernel and on the site.</summary>
 public static partial class Charts
 {
-    /// <summary>Learning curves of several runs for one <paramref name="metric"/> (x = epoch, or step for
-    /// <see cref="Metric.StepLoss"/>); losses on a log axis unless <paramref name="logY"/> says otherwise.</summary>
-    public static Figure LearningCurves(IEnumerable<(string Name, History History)> runs, Metric metric = Metric.TestAccuracy, bool? logY = null, string? title = null)
+    /// <summary>
+    /// Learning curves: one line per run (named by <see cref="History.Name"/>) for one <paramref
+    /// name="metric"/>. The x axis is the epoch, or the step for <see cref="Metric.StepLoss"/> and for
+    /// runs evaluated every few steps (<see cref="History.Evaluations"/>: test accuracy at every
+    /// evaluation, step 0 included; train loss as the mean since the previous one). Losses on a log
+    /// axis unless <paramref name="logY"/> says otherwise; <paramref name="smooth"/> &gt; 1 draws step
+    /// losses as a moving average over that many steps, so that mini-batch noise does not hide the
+    /// trend.
+    /// </summary>
+    /// <exception cref="ArgumentException">No runs.</exception>
+    public static Figure LearningCurves(IEnumerable<History> runs, Metric metric = Metric.TestAccuracy,
+        string? title = null, bool? logY = null, int smooth = 1)
     {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(smooth, 1);
+        var list = runs.ToList();
+        if (list.Count == 0) throw new ArgumentException("no runs to plot", nameof(runs));
         bool isLoss = metric is Metric.TrainLoss or Metric.TestLoss or Metric.StepLoss;
-        var traces = runs.Select(r =>
+        bool bySteps = metric == Metric.StepLoss || list.All(h => h.Epochs.Count == 0);
+        var traces = list.Select(h =>
         {
-            var (x, y) = Series(r.History, metric);
-            return Line(r.Name, x, y, markers: metric != Metric.StepLoss);
+            var (x, y) = Series(h, metric);
+            return Line(h.Name, x, smooth > 1 ? MovingAverage(y, smooth) : y,
+                markers: metric != Metric.StepLoss);
         }).ToArray();
-        if (traces.Length == 0) throw new ArgumentException("no runs to plot", nameof(runs));
-        string by = metric == Metric.StepLoss ? "step" : "epoch";
-        return new Figure(traces, ChartStyle.Layout(title ?? $"{Label(metric)} by {by}", by, Label(metric), logY: logY ?? isLoss));
+        string by = bySteps ? "step" : "epoch";
+        string label = smooth > 1 ? $"{Label(metric)} (moving average of {smooth} steps)" : Label(metric);
+        return new Figure(traces, ChartStyle.Layout(title ?? $"{Label(metric)} by {by}", by, label,
+            logY: logY ?? isLoss));
     }
 
-    /// <summary>Learning curves of several runs for one metric.</summary>
-    public static Figure LearningCurves(Metric metric, params (string Name, History History)[] runs) => LearningCurves(runs, metric);
-
-    /// <summary>The x (epoch or step) and y values of <paramref name="metric"/> in <paramref name="history"/>.</summary>
-    public static (double[] X, double[] Y) Series(History history, Metric metric) => metric switch
+    /// <summary>The x (epoch or step) and y values of <paramref name="metric"/> in <paramref
+    /// name="history"/>: per step for <see cref="Metric.StepLoss"/>, per epoch when the run has epochs,
+    /// else per evaluation (train loss from the first evaluation after step 0).</summary>
+    public static (double[] X, double[] Y) Series(History history, Metric metric)
     {
-        Metric.StepLoss => (history.Steps.Select(s => (double)s.Step).ToArray(), history.Steps.Select(s => s.Loss).ToArray()),
-        _ => (history.Epochs.Select(e => (double)e.Epoch).ToArray(), history.Epochs.Select(e => metric switch
+        ArgumentNullException.ThrowIfNull(history);
+        if (metric == Metric.StepLoss)
+            return (history.Steps.Select(s => (double)s.Step).ToArray(), history.Steps.Select(s => s.Loss).ToArray());
+        if (history.Epochs.Count > 0)
+            return (history.Epochs.Select(e => (double)e.Epoch).ToArray(), history.Epochs.Select(e => metric switch
+            {
+                Metric.TrainLoss => e.TrainLoss,
+                Metric.TestLoss => e.TestLoss,
+                Metric.TrainAccuracy => e.TrainAccuracy,
+                Metric.TrainError => 1 - e.TrainAccuracy,
+                _ => e.TestAccuracy,
+            }).ToArray());
+        var points = history.Evaluations.Where(p => metric != Metric.TrainLoss || p.Step > 0).ToArray();
+        return (points.Select(p => (double)p.Step).ToArray(), points.Select(p => metric switch
         {
-            Metric.TrainLoss => e.TrainLoss,
-            Metric.TestLoss => e.TestLoss,
-            Metric.TrainAccuracy => e.TrainAccuracy,
-            Metric.TrainError => 1 - e.TrainAccuracy,
-            _ => e.TestAccuracy,
-        }).ToArray()),
-    };
+            Metric.TrainLoss => p.TrainLoss,
+            Metric.TestLoss => p.TestLoss,
+            Metric.TestAccuracy => p.TestAccuracy,
+            _ => throw new ArgumentException($"evaluations during training record train loss, test loss "
+                + $"and test accuracy, not {metric}", nameof(metric)),
+        }).ToArray());
+    }
+
+    // yᵢ = mean(y_max(0, i−k+1) … y_i).
+    static double[] MovingAverage(IReadOnlyList<double> y, int k) =>
+        y.Select((_, i) => y.Skip(Math.Max(0, i - k + 1)).Take(Math.Min(k, i + 1)).Average()).ToArray();
 
     /// <summary>One value per layer as columns (x = layer 1..L), e.g. gradient norms; log y-axis optional.</summary>
     public static Figure PerLayer(string title, IReadOnlyList<double> values, bool logY = false, string yTitle = "", string name = "")

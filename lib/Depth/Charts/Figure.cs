@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Depth.Notebook;
 
-namespace Depth.Charts;
+namespace Depth;
 
 /// <summary>How a trace draws its data.</summary>
 public enum TraceKind

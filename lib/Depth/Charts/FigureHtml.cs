@@ -1,4 +1,4 @@
-namespace Depth.Charts;
+namespace Depth;
 
 /// <summary>
 /// The HTML of a figure: a div and a script that draws it with plotly.js 2.28.0 (the version

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Charts;
+namespace Depth;
 
 /// <summary>Images and other 2-D tensors as the rows <see cref="Charts.Heatmap"/> takes.</summary>
 public static class HeatmapRows

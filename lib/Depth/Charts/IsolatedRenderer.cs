@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace Depth.Charts;
+namespace Depth;
 
 /// <summary>
 /// Runs Depth.Plotting (Plotly.NET, Plotly.NET.CSharp, FSharp.Core 10.1 and their dependencies) in

@@ -1,4 +1,4 @@
-namespace Depth.Charts;
+namespace Depth;
 
 /// <summary>A heatmap whose rows carry text labels (e.g. "Tanh · Xavier") instead of numbers: one row per
 /// configuration, one column per layer.</summary>

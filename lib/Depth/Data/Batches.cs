@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>Mini-batches of a <see cref="Dataset"/>.</summary>
 public static class Batches

@@ -1,4 +1,4 @@
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>Finds the course's <c>data/</c> folder.</summary>
 public static class CourseData

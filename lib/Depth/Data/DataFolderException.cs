@@ -1,4 +1,4 @@
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>A data folder is unusable as it stands: it lacks a file of the set, has a directory
 /// where a file should be, or the explicitly named folder (<c>COURSE_DATA</c>) does not exist. The

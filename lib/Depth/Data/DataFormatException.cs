@@ -1,4 +1,4 @@
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>A data file is corrupt, truncated, has the wrong magic number or fails its checksum.
 /// The message always names the file and what is wrong.</summary>

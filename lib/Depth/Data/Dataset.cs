@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>An in-memory data set: inputs and targets as tensors on the CPU.
 /// Classification: <see cref="Targets"/> is int64 [N] with class indices. Regression: float32 [N,

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>Input standardisation with statistics taken from the training set (flattening images
 /// for an MLP is <see cref="Dataset.Flatten"/>).</summary>

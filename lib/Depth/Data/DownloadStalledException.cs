@@ -1,4 +1,4 @@
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>A download received no data for its timeout in the middle of the body. The bytes
 /// received so far are kept in the ".part" file, and the next download of the same file resumes

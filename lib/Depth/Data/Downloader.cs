@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>Downloads a file with resume and an atomic rename: bytes go to "&lt;target&gt;.part";
 /// an existing partial file is continued with an HTTP Range request (a server that ignores Range

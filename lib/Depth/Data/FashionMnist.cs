@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>Where a loaded Fashion-MNIST split came from.</summary>
 public enum DataSource
@@ -86,6 +86,21 @@ public static class FashionMnist
             options.Log?.Invoke($"full Fashion-MNIST not available ({e.FileName}); using the shipped subset");
             return (LoadSubset(split, subsetFolder), DataSource.Subset);
         }
+    }
+
+    /// <summary>A lesson's data: in quick mode the shipped subset; otherwise the full set when it
+    /// can be found locally (<see cref="LoadBest"/>), its test split from the same source.</summary>
+    /// <param name="quick">The lesson's quick mode.</param>
+    /// <param name="options">Where to look for the full set (no download unless it allows one).</param>
+    public static (Dataset Train, Dataset Test, DataSource Source) Lesson(bool quick,
+        FashionMnistOptions? options = null)
+    {
+        if (quick) return (LoadSubset(Split.Train), LoadSubset(Split.Test), DataSource.Subset);
+        var (train, source) = LoadBest(Split.Train, options);
+        var test = source == DataSource.Full
+            ? Load(Split.Test, options ?? new FashionMnistOptions { DownloadUrl = null })
+            : LoadSubset(Split.Test);
+        return (train, test, source);
     }
 
     /// <summary>Writes the deterministic stratified subset (per class:

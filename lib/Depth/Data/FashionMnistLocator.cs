@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>Finds (or downloads) the full Fashion-MNIST files, verifying each by the SHA-256 of its
 /// decompressed content. All files come from one folder: the first searched folder that holds any

@@ -1,4 +1,4 @@
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>Where to look for Fashion-MNIST and whether to download it. Every location is configurable so
 /// tests do not depend on the machine. Search order: <see cref="ExplicitPath"/> (or the <c>COURSE_DATA</c>

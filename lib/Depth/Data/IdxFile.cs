@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>The content of an IDX file (LeCun's MNIST format): element type, dimensions and the raw
 /// bytes.</summary> <param name="TypeCode">IDX type code (0x08 = unsigned byte, the only type

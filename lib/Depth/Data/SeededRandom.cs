@@ -1,4 +1,4 @@
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>A small, portable pseudo-random generator (SplitMix64, Steele et al. 2014) used for
 /// shuffles and subsets, so the same seed selects the same examples on every platform and .NET version.</summary>

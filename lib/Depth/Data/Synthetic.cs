@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Data;
+namespace Depth;
 
 /// <summary>Small synthetic problems for lessons and tests. Every generator takes a seed.</summary>
 public static class Synthetic

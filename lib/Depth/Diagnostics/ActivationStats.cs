@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>An activation value counts as saturated when it is ≤ Low or ≥ High.</summary>
 /// <param name="Low">Lower saturation threshold.</param>
@@ -20,10 +20,10 @@ public sealed record SaturationRule(double Low, double High)
     /// sigmoid: σ(z) ≤ 0.01 or ≥ 0.99 ⇔ |z| ≥ ln 99 ≈ 4.60 (Glorot &amp; Bengio 2010 watched
     /// exactly this). ReLU and the identity never saturate on the side that passes gradient: nothing is
     /// counted.</summary>
-    public static SaturationRule OnPreActivation(Models.Activation activation) => activation switch
+    public static SaturationRule OnPreActivation(Activation activation) => activation switch
     {
-        Models.Activation.Tanh => new(-Math.Atanh(0.99), Math.Atanh(0.99)),
-        Models.Activation.Sigmoid => new(-Math.Log(99), Math.Log(99)),
+        Activation.Tanh => new(-Math.Atanh(0.99), Math.Atanh(0.99)),
+        Activation.Sigmoid => new(-Math.Log(99), Math.Log(99)),
         _ => new(double.NegativeInfinity, double.PositiveInfinity),
     };
 

@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using Depth.Init;
-using Depth.Models;
-using Depth.Notebook;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>
 /// What one 3×3 tanh convolution costs in a deep vanilla CNN (<see cref="StackedTanhCnn"/>, 28×28

@@ -1,6 +1,5 @@
-using Depth.Theory;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>
 /// How two inputs' correlation travels through a deep critical network: the mean-field prediction

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>
 /// Translation equivariance, measured: f is equivariant to a shift T when f(T x) = T f(x). A

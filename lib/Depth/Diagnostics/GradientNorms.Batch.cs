@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 public static partial class GradientNorms
 {
@@ -9,7 +9,7 @@ public static partial class GradientNorms
     /// class indices <paramref name="y"/>, backward, then ‖∂L/∂W_l‖_F for every weight layer (<see
     /// cref="PerLayer(nn.Module)"/>). The gradients are cleared before and after, so the model is
     /// left as it was found (e.g. at initialisation) and the pass's tensors are freed when it
-    /// returns.
+    /// returns. The norms carry the batch's loss (<see cref="LayerGradientNorms.Loss"/>).
     /// </summary>
     /// <param name="model">A classifier: x → logits [batch, classes].</param>
     /// <param name="x">Inputs, [batch, …] as the model takes them.</param>
@@ -21,8 +21,9 @@ public static partial class GradientNorms
         ArgumentNullException.ThrowIfNull(y);
         using var scope = NewDisposeScope();
         model.zero_grad();
-        nn.functional.cross_entropy(model.call(x), y).backward();
-        var norms = PerLayer(model);
+        var loss = nn.functional.cross_entropy(model.call(x), y);
+        loss.backward();
+        var norms = PerLayer(model) with { Loss = loss.to(ScalarType.Float64).item<double>() };
         model.zero_grad();
         return norms;
     }

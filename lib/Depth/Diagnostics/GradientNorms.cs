@@ -1,13 +1,16 @@
 using System.Globalization;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>‖∂L/∂W_l‖ for every weight layer, in layer order (index 0 = closest to the input).</summary>
 /// <param name="Names">Module paths, e.g. "fc0".</param>
 /// <param name="Norms">Frobenius norms of the weight gradients.</param>
 public sealed record LayerGradientNorms(string[] Names, double[] Norms)
 {
+    /// <summary>The loss of the pass the gradients came from (NaN when not known).</summary>
+    public double Loss { get; init; } = double.NaN;
+
     /// <summary>Number of layers.</summary>
     public int Count => Norms.Length;
 
@@ -18,7 +21,7 @@ public sealed record LayerGradientNorms(string[] Names, double[] Norms)
     public double FirstOverLast => Norms.Length == 0 ? double.NaN : Norms[0] / Norms[^1];
 
     /// <summary>The norms of the layers whose name is <paramref name="prefix"/> followed by an
-    /// index (e.g. <see cref="Models.Mlp"/>'s hidden layers "layers.0" … "layers.L−1"), sorted by
+    /// index (e.g. <see cref="Mlp"/>'s hidden layers "layers.0" … "layers.L−1"), sorted by
     /// that index: forward order whatever the registration order, without the read-out.</summary>
     public double[] Indexed(string prefix = "layers.") =>
         Names.Zip(Norms).Where(p => p.First.StartsWith(prefix, StringComparison.Ordinal))
@@ -54,31 +57,16 @@ public sealed record LayerGradientNorms(string[] Names, double[] Norms)
 /// <summary>Per-layer gradient norms after a backward pass.</summary>
 public static partial class GradientNorms
 {
-    /// <summary>One forward and backward pass of the cross-entropy loss of <paramref name="model"/>
-    /// on a batch (<paramref name="x"/> [B, …], int64 labels <paramref name="y"/> [B]), in the
-    /// model's current mode and dtype, then <see cref="PerLayer(nn.Module)"/>: the gradient every
-    /// layer receives at this point (e.g. at initialisation). Returns the norms and the
-    /// loss.</summary>
-    public static (LayerGradientNorms Layers, double Loss) OfCrossEntropy(
-        nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        using var scope = NewDisposeScope();
-        var loss = nn.functional.cross_entropy(model.call(x), y);
-        loss.backward();
-        return (PerLayer(model), loss.to(ScalarType.Float64).item<double>());
-    }
-
     /// <summary>
     /// ‖∂L/∂W_l‖_F for every Linear / convolution layer of <paramref name="model"/>, in order. Call after
     /// <c>loss.backward()</c>. One synchronisation for all layers (norms are stacked), so 10,000 layers are cheap.
     /// </summary>
     /// <exception cref="InvalidOperationException">A weight has no gradient (no backward pass yet, or frozen); the message names it.</exception>
-    /// <remarks>A model with stacked layers (<see cref="Models.IWeightLayerViews"/>, e.g. <see cref="Models.StackedTanhMlp"/>)
+    /// <remarks>A model with stacked layers (<see cref="IWeightLayerViews"/>, e.g. <see cref="StackedTanhMlp"/>)
     /// is measured layer by layer through its views, in the same order.</remarks>
     public static LayerGradientNorms PerLayer(nn.Module model)
     {
-        if (model is Models.IWeightLayerViews stacked) return PerLayer(stacked);
+        if (model is IWeightLayerViews stacked) return PerLayer(stacked);
         var layers = WeightLayers.Of(model).ToList();
         if (layers.Count == 0) return new LayerGradientNorms([], []);
         using var scope = NewDisposeScope();
@@ -93,7 +81,7 @@ public static partial class GradientNorms
         return new LayerGradientNorms(layers.Select(l => l.Name).ToArray(), values);
     }
 
-    static LayerGradientNorms PerLayer(Models.IWeightLayerViews model)
+    static LayerGradientNorms PerLayer(IWeightLayerViews model)
     {
         using var scope = NewDisposeScope();
         var names = new List<string>();

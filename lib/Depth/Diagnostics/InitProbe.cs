@@ -1,9 +1,7 @@
 using TorchSharp;
-using Depth.Init;
-using Depth.Models;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>What one initialisation does to a deep <see cref="Mlp"/> before any training, measured
 /// on one batch: the loss, the gradient ‖∂L/∂W_l‖_F reaching every hidden layer (back-propagation
@@ -34,10 +32,10 @@ public sealed record InitProbe(Activation Activation, string Init, double Loss, 
         ArgumentNullException.ThrowIfNull(scheme);
         using var model = Build(activation, scheme, width, depth, x, seed, classes);
         model.to(x.dtype);
-        var (grads, loss) = GradientNorms.OfCrossEntropy(model, x, y);
+        var grads = GradientNorms.OfBatch(model, x, y);
         var stats = ActivationStats.Record(model, x, SaturationRule.OnPreActivation(activation),
             (name, _) => name.StartsWith("layers.", StringComparison.Ordinal));
-        return new InitProbe(activation, init, loss, grads.Indexed("layers."), stats.Stds,
+        return new InitProbe(activation, init, grads.Loss, grads.Indexed("layers."), stats.Stds,
             stats.SaturatedFractions);
     }
 
@@ -52,6 +50,21 @@ public sealed record InitProbe(Activation Activation, string Init, double Loss, 
         return nn.functional.cross_entropy(model.call(x), y).to(ScalarType.Float64).item<double>();
     }
 
+    /// <summary>One row per probe: loss at initialisation, first and last hidden layer's gradient
+    /// norm and their ratio (≪ 1 vanishing, ≫ 1 exploding).</summary>
+    public static Table Summary(IEnumerable<InitProbe> probes)
+    {
+        ArgumentNullException.ThrowIfNull(probes);
+        var list = probes.ToList();
+        int depth = list.Count == 0 ? 0 : list[0].GradNorms.Length;
+        return Table.From(["activation", "init", "loss at init", "‖∇W‖ layer 1",
+                $"‖∇W‖ layer {depth}", $"layer 1 / layer {depth}"],
+            list.Select(p => (IReadOnlyList<object?>)[p.Activation.ToString(), p.Init,
+                p.Loss.ToString("G3"), p.GradNorms[0].ToString("G3"),
+                p.GradNorms[^1].ToString("G3"),
+                (p.GradNorms[0] / p.GradNorms[^1]).ToString("G3")]));
+    }
+
     static Mlp Build(Activation activation, InitScheme scheme, int width, int depth, Tensor x,
                      long seed, int classes)
     {
@@ -59,7 +72,6 @@ public sealed record InitProbe(Activation Activation, string Init, double Loss, 
         if (x.dim() != 2)
             throw new ArgumentException($"InitProbe needs a batch [B, features], got {x.dim()}-d.");
         var model = new Mlp((int)x.shape[1], width, depth, classes, activation, seed: seed);
-        InitScheme.Apply(model, scheme, seed);
-        return model;
+        return model.InitialisedWith(scheme, seed);
     }
 }

@@ -1,10 +1,7 @@
 using System.Collections;
-using Depth.Init;
-using Depth.Models;
-using Depth.Notebook;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>An <see cref="InitProbe"/> for every activation × initialisation, in that order
 /// (activations outer), looked up by <c>grid[activation, init]</c>.</summary>
@@ -38,19 +35,6 @@ public sealed class InitProbeGrid : IReadOnlyList<InitProbe>
         Func<InitProbe, double[]> values, params (Activation Activation, string Init)[] pairs)
         => pairs.Select(p => this[p.Activation, p.Init])
             .Select(p => (p.Label, (IReadOnlyList<double>)values(p)));
-
-    /// <summary>One row per probe: loss at initialisation, first and last hidden layer's gradient
-    /// norm and their ratio (≪ 1 vanishing, ≫ 1 exploding).</summary>
-    public Table Summary()
-    {
-        int depth = probes.Length == 0 ? 0 : probes[0].GradNorms.Length;
-        return Table.From(["activation", "init", "loss at init", "‖∇W‖ layer 1",
-                $"‖∇W‖ layer {depth}", $"layer 1 / layer {depth}"],
-            probes.Select(p => (IReadOnlyList<object?>)[p.Activation.ToString(), p.Init,
-                p.Loss.ToString("G3"), p.GradNorms[0].ToString("G3"),
-                p.GradNorms[^1].ToString("G3"),
-                (p.GradNorms[0] / p.GradNorms[^1]).ToString("G3")]));
-    }
 
     /// <inheritdoc/>
     public int Count => probes.Length;

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>Input–output Jacobian J = ∂f(x)/∂x of a network at a point, and its singular values.</summary>
 /// <remarks>

@@ -1,7 +1,6 @@
-using Depth.Init;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>The singular values of the input–output Jacobian J = D_L W_L ⋯ D_1 W_1 of a freshly
 /// initialised deep network (D_l = diag φ'(h^l)): the spectrum that decides dynamical isometry

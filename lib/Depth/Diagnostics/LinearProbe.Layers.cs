@@ -1,7 +1,6 @@
-using Depth.Models;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 public static partial class LinearProbe
 {

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>
 /// A linear probe: how much class information a layer's features still carry, measured as the held-out accuracy of

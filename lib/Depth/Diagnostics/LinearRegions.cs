@@ -1,8 +1,6 @@
-using Depth.Models;
-using Depth.Params;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>
 /// Linear regions of a ReLU network along a path: a ReLU net is piecewise linear, and it stays on

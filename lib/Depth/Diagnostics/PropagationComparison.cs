@@ -1,6 +1,5 @@
-using Depth.Theory;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>Mean-field theory against sampled finite networks for one σ_w²: the predicted length qˡ
 /// and correlation cˡ of two inputs (<see cref="MeanField.Propagate"/>; Poole et al. 2016,
@@ -38,7 +37,7 @@ public sealed record PropagationComparison(double WeightVariance, SignalTrajecto
     /// <summary>Largest |q_measured − q_theory| / q_theory over the layers.</summary>
     public double WorstLengthError => Theory.Q.Zip(MeasuredQ, (a, b) => Math.Abs(a - b) / a).Max();
 
-    /// <summary>The correlation case for <see cref="Charts.Charts.TheoryVsMeasured"/>.</summary>
+    /// <summary>The correlation case for <see cref="Charts.TheoryVsMeasured"/>.</summary>
     public (string Name, IReadOnlyList<double> X, IReadOnlyList<double> Theory,
         IReadOnlyList<double> Measured) CorrelationCase =>
         ($"σ_w² = {WeightVariance:G4}", Theory.Layers.Select(l => (double)l).ToArray(), Theory.C,

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>
 /// The receptive field of one output, measured instead of derived: the input elements x_i with

@@ -1,4 +1,4 @@
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>Linear pieces that random ReLU MLPs of one depth cut a path into (see
 /// <see cref="LinearRegions.AtBudget"/>).</summary>
@@ -6,7 +6,7 @@ namespace Depth.Diagnostics;
 /// <param name="Width">Neurons per hidden layer: the largest that fits the budget.</param>
 /// <param name="Neurons">Depth × Width.</param>
 /// <param name="Parameters">Parameters of the network (<see
-/// cref="Params.ParameterFormulas.Mlp"/>).</param>
+/// cref="ParameterFormulas.Mlp"/>).</param>
 /// <param name="MeanRegions">Mean number of pieces over the random networks.</param>
 /// <param name="MaxRegions">Largest number of pieces among them.</param>
 public sealed record RegionCount(

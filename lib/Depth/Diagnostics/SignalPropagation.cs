@@ -1,9 +1,7 @@
-using Depth.Init;
-using Depth.Theory;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>
 /// Empirical signal propagation: push pairs of correlated inputs through a random network and measure, layer by

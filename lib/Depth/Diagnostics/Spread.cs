@@ -1,4 +1,4 @@
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>How far apart a set of positive per-layer numbers is (gradient norms, singular values):
 /// the summary behind every "the right initialisation keeps them flat" claim.</summary>

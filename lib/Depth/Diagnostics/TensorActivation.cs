@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>An element-wise nonlinearity on tensors with its derivative (for layer Jacobians D = diag φ'(h)).</summary>
 /// <param name="Name">Display name.</param>

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Diagnostics;
+namespace Depth;
 
 /// <summary>Finds the weight layers (Linear and convolutions) of any module, in forward (registration) order.</summary>
 public static class WeightLayers
@@ -20,8 +20,8 @@ public static class WeightLayers
         }
     }
 
-    /// <summary>The root (named "") and every descendant in forward order (<see cref="Models.ModuleTree.DepthFirst"/>).</summary>
-    public static IEnumerable<(string Name, nn.Module Module)> WithRoot(nn.Module model) => Models.ModuleTree.DepthFirst(model);
+    /// <summary>The root (named "") and every descendant in forward order (<see cref="ModuleTree.DepthFirst"/>).</summary>
+    public static IEnumerable<(string Name, nn.Module Module)> WithRoot(nn.Module model) => ModuleTree.DepthFirst(model);
 
     /// <summary>The module's path, or its type name for the root.</summary>
     public static string Label(string name, nn.Module module) => string.IsNullOrEmpty(name) ? module.GetType().Name : name;

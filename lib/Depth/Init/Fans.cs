@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Init;
+namespace Depth;
 
 /// <summary>Whether a variance-scaling initialiser normalises by fan-in or fan-out.</summary>
 public enum FanMode

@@ -2,11 +2,11 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Init;
+namespace Depth;
 
 /// <summary>
 /// A named rule that initialises one layer's weight and bias from a generator; apply it to a whole network
-/// with <see cref="Apply(nn.Module, InitScheme, long)"/>. The static members are the course's schemes.
+/// with <see cref="InitExtensions.InitialisedWith"/>. The static members are the course's schemes.
 /// </summary>
 /// <param name="Name">Display name, e.g. "orthogonal (gain 1)".</param>
 /// <param name="Initialise">Fills (weight, bias or null) in place.</param>
@@ -55,10 +55,10 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
             (w, b, g) => Initialisers.Critical(w, b, weightVariance, biasVariance, g, orthogonal));
 
     /// <summary>Critical initialisation at a point of the critical line
-    /// (<see cref="Theory.MeanField"/>'s <c>CriticalPoint</c>): weights of variance σ_w²/fan_in,
+    /// (<see cref="MeanField"/>'s <c>CriticalPoint</c>): weights of variance σ_w²/fan_in,
     /// Gaussian or σ_w·orthogonal (delta-orthogonal for convolutions, Xiao et al. 2018), biases
     /// N(0, σ_b²) (<see cref="Initialisers.Critical"/>).</summary>
-    public static InitScheme Critical(Theory.CriticalPoint at, bool orthogonal = false)
+    public static InitScheme Critical(CriticalPoint at, bool orthogonal = false)
     {
         ArgumentNullException.ThrowIfNull(at);
         return Critical(at.WeightVariance, at.BiasVariance, orthogonal);
@@ -67,12 +67,12 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
     /// <summary>
     /// Initialises every Linear and convolution layer of <paramref name="module"/> (itself included), in
     /// forward (registration) order, from one generator seeded with <paramref name="seed"/>. Returns the number of layers set.
-    /// A model with stacked layers (<see cref="Models.IWeightLayerViews"/>) is initialised layer by layer through its views.
+    /// A model with stacked layers (<see cref="IWeightLayerViews"/>) is initialised layer by layer through its views.
     /// </summary>
-    public static int Apply(nn.Module module, InitScheme scheme, long seed)
+    internal static int Apply(nn.Module module, InitScheme scheme, long seed)
     {
         ArgumentNullException.ThrowIfNull(module);
-        if (module is Models.IWeightLayerViews stacked)
+        if (module is IWeightLayerViews stacked)
         {
             ArgumentNullException.ThrowIfNull(scheme);
             using var generator = Initialisers.Seeded(seed);
@@ -84,11 +84,11 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
             }
             return count;
         }
-        return Apply(Models.ModuleTree.DepthFirst(module).Select(m => m.Module), scheme, seed);
+        return Apply(ModuleTree.DepthFirst(module).Select(m => m.Module), scheme, seed);
     }
 
     /// <summary>Initialises the Linear and convolution layers among <paramref name="layers"/> in order (others are skipped).</summary>
-    public static int Apply(IEnumerable<nn.Module> layers, InitScheme scheme, long seed)
+    internal static int Apply(IEnumerable<nn.Module> layers, InitScheme scheme, long seed)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(scheme);

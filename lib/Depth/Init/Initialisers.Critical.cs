@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Init;
+namespace Depth;
 
 public static partial class Initialisers
 {

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Init;
+namespace Depth;
 
 public static partial class Initialisers
 {

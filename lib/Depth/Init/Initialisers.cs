@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Init;
+namespace Depth;
 
 /// <summary>
 /// Weight initialisers, modelled on torch.nn.init: each fills a tensor in place (without recording

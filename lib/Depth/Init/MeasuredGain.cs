@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Init;
+namespace Depth;
 
 /// <summary>The factor n·σ_w² by which one square layer of an initialisation multiplies the
 /// variance of a signal in the linear regime (Var z_{l+1} ≈ n σ_w² E[φ(z_l)²]; Glorot &amp; Bengio

@@ -1,4 +1,4 @@
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>The pointwise nonlinearity φ applied after a layer.</summary>
 public enum Activation

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>Applies an <see cref="Activation"/> as a function or builds it as a module.</summary>
 public static class ActivationFunctions

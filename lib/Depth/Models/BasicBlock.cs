@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// torchvision's ResNet basic block (ResNet-18/34; He et al. 2016a): y = relu(bn2(conv2(relu(bn1(conv1 x)))) + downsample(x)),

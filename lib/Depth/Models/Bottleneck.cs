@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// torchvision's ResNet bottleneck block (ResNet-50/101/152, "ResNet v1.5": the stride sits on the 3×3 convolution):

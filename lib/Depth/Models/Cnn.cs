@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// A CIFAR-style CNN (He et al. 2016a, §4.2): a 3×3 stem convolution, then <c>stages</c> stages of

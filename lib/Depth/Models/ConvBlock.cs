@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// Two 3×3 convolutions, each followed by an optional BatchNorm: the block of <see cref="Cnn"/>.

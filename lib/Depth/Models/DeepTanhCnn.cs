@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// The vanilla deep tanh CNN of Xiao et al. 2018 ("Dynamical Isometry and a Mean Field Theory of CNNs: How to Train

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// 3×3 kernels K [L, c, c, 3, 3] → the dense matrices M [L, c·H·W, c·H·W] of their convolutions (padding 1) on maps

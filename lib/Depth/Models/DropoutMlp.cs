@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// An <see cref="Mlp"/> with dropout after every hidden ReLU (N. Srivastava et al. 2014, "Dropout:

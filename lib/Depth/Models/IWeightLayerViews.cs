@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// One weight layer of a network whose layers live in stacked parameters: views into those parameters.
@@ -13,7 +13,7 @@ public sealed record WeightLayerView(string Name, Tensor Weight, Tensor? Bias, F
 
 /// <summary>
 /// A network that keeps many weight layers in a few stacked parameters (e.g. <see cref="StackedTanhMlp"/>) and lists them
-/// one by one, in forward order, so that per-layer tools — <c>InitScheme.Apply</c>, <c>GradientNorms.PerLayer</c> —
+/// one by one, in forward order, so that per-layer tools — <c>InitialisedWith</c>, <c>GradientNorms.PerLayer</c> —
 /// address layer l exactly as they would address a <c>Linear</c> module.
 /// </summary>
 public interface IWeightLayerViews

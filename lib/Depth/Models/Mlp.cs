@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// A multilayer perceptron of <c>depth</c> hidden layers of equal <c>width</c>, plain or residual.

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>Walks a module tree in registration (forward) order.</summary>
 public static class ModuleTree

@@ -1,4 +1,4 @@
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>The normalisation placed after a linear or convolutional layer.</summary>
 public enum Norm

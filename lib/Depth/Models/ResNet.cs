@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// ResNet for ImageNet in torchvision's layout and parameter names (He et al. 2016a, "Deep Residual Learning for Image

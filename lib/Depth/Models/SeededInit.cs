@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// Re-draws PyTorch's default initialisation of every Linear and Conv2d from a private generator, so a model's weights

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// A VGG-style network for small images (Simonyan and Zisserman 2015, "Very Deep Convolutional Networks for

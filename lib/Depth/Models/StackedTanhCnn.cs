@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// The vanilla deep tanh CNN of <see cref="DeepTanhCnn"/> (Xiao et al. 2018, "Dynamical Isometry and a Mean Field
@@ -18,7 +18,7 @@ namespace Depth.Models;
 /// <c>hidden_bias</c> [depth−s, channels]; <c>fc.weight</c>, <c>fc.bias</c>. The optimiser sees a few tensors instead of
 /// 2·depth, and backward stacks the per-layer kernel gradients (the <c>unbind</c> views) into one tensor.</para>
 /// <para>Layers are listed as <see cref="DeepTanhCnn"/> names them — <c>layers.0</c> … <c>layers.{depth−1}</c>, then
-/// <c>fc</c> — through <see cref="WeightLayerViews"/>, so <c>InitScheme.Apply</c> (e.g. delta-orthogonal at a critical
+/// <c>fc</c> — through <see cref="WeightLayerViews"/>, so <c>InitialisedWith</c> (e.g. delta-orthogonal at a critical
 /// point) and <c>GradientNorms.PerLayer</c> work as on <see cref="DeepTanhCnn"/>, and <see cref="CopyFrom"/> makes the
 /// two compute the same function.</para>
 /// </remarks>

@@ -2,10 +2,10 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
-/// The same network as <see cref="DeepTanhMlp"/> — inputs → width (tanh) → … <c>depth</c> hidden tanh layers … → outputs,
+/// The same network as a tanh <see cref="Mlp"/> — inputs → width (tanh) → … <c>depth</c> hidden tanh layers … → outputs,
 /// no normalisation, no skip connections — laid out for speed when it is thousands of layers deep, as in the dynamical
 /// isometry experiments of Pennington, Schoenholz &amp; Ganguli 2017 ("Resurrecting the sigmoid in deep learning through
 /// dynamical isometry") and Xiao et al. 2018 (10,000-layer vanilla networks).
@@ -17,10 +17,10 @@ namespace Depth.Models;
 /// <para>Why it is faster: a width-32 layer is a few microseconds of arithmetic, so a 10,000-layer step is dominated by
 /// per-operation overhead. Stacking gives the optimiser 6 tensors instead of 20,002, and the hidden stack is one autograd
 /// node (<see cref="TanhStackFunction"/>): 2 kernel calls per layer forward, 3 backward, weight gradients formed by
-/// batched products. The function computed, and its gradients, are those of <see cref="DeepTanhMlp"/> with the same
+/// batched products. The function computed, and its gradients, are those of a tanh <see cref="Mlp"/> with the same
 /// weights (<see cref="CopyFrom"/>).</para>
 /// <para>Per-layer tools address layer l through <see cref="WeightLayerViews"/> (input layer, hidden 1 … depth−1, read-out:
-/// the order and names of <see cref="DeepTanhMlp"/>'s layers: <c>layers.0</c> … <c>layers.{depth−1}</c>, <c>output</c>), so <c>InitScheme.Apply</c> with the same seed gives both layouts the
+/// the order and names of a tanh <see cref="Mlp"/>'s layers: <c>layers.0</c> … <c>layers.{depth−1}</c>, <c>output</c>), so <c>InitialisedWith</c> with the same seed gives both layouts the
 /// same weights, and <c>GradientNorms.PerLayer</c> lists depth + 1 layers for both.</para>
 /// </remarks>
 public sealed class StackedTanhMlp : nn.Module<Tensor, Tensor>, IWeightLayerViews
@@ -90,13 +90,13 @@ public sealed class StackedTanhMlp : nn.Module<Tensor, Tensor>, IWeightLayerView
     }
 
     /// <summary>Copies every weight and bias of a plain tanh <see cref="Mlp"/> of the same shape (e.g. a
-    /// <see cref="DeepTanhMlp"/>): afterwards both compute the same function.</summary>
+    /// a tanh <see cref="Mlp"/>): afterwards both compute the same function.</summary>
     /// <exception cref="ArgumentException">The shapes or the activation differ; the message names the mismatch.</exception>
     public void CopyFrom(Mlp plain)
     {
         ArgumentNullException.ThrowIfNull(plain);
         if (plain.Activation != Activation.Tanh || plain.Residual || plain.Norm != Norm.None)
-            throw new ArgumentException("CopyFrom needs a plain tanh Mlp without normalisation (a DeepTanhMlp).", nameof(plain));
+            throw new ArgumentException("CopyFrom needs a plain tanh Mlp without normalisation (Activation.Tanh, Norm.None).", nameof(plain));
         if (plain.Depth != Depth || plain.Layers[0].weight!.shape[0] != Width
             || plain.Layers[0].weight!.shape[1] != input.weight!.shape[1] || plain.Output.weight!.shape[0] != output.weight!.shape[0])
             throw new ArgumentException($"CopyFrom needs the same shape: this is depth {Depth}, width {Width}; the Mlp is depth {plain.Depth}, width {plain.Layers[0].weight!.shape[0]}.", nameof(plain));

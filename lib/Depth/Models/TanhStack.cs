@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// The forward and backward passes of a stack of tanh layers h_{l+1} = tanh(W_l h_l + b_l), l = 0 … L−1, with

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// h_{l+1} = tanh(W_l h_l + b_l) for the l = 0 … L−1 layers of a stacked weight W [L, n, n] and bias b [L, n], as one

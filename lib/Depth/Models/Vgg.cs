@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Models;
+namespace Depth;
 
 /// <summary>
 /// VGG in the original layout (Simonyan and Zisserman 2015, configurations A, B, D, E) with torchvision's names:

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using Depth.Charts;
 
-namespace Depth.Notebook;
+namespace Depth;
 
 /// <summary>
 /// The runtime of the course's file-based apps (<c>apps/NN-name.cs</c>, generated from the notebooks by

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Depth.Notebook;
+namespace Depth;
 
 /// <summary>A failed claim: the lesson's statement does not hold.</summary>
 public sealed class ClaimFailedException(string statement, string? detail, string? id = null)
@@ -70,10 +70,6 @@ public static partial class Claim
     /// <summary>A summary line for a closing cell, e.g. "claims: 5 passed, 0 failed".</summary>
     public static string Summary => $"claims: {Passed} passed, {Failed} failed";
 
-    /// <summary>Checks that <paramref name="holds"/>; prints and returns the result, throws when it does not hold.</summary>
-    public static ClaimResult That(bool holds, string statement, string? detail = null)
-        => Report(new ClaimResult(holds, statement, detail));
-
     private static ClaimResult Report(ClaimResult result)
     {
         if (result.Holds) Interlocked.Increment(ref passed); else Interlocked.Increment(ref failed);
@@ -84,26 +80,6 @@ public static partial class Claim
         return result;
     }
 
-    /// <summary>Checks lo ≤ value ≤ hi.</summary>
-    public static ClaimResult Between(double value, double lo, double hi, string statement)
-        => That(value >= lo && value <= hi, statement, $"{F(value)} {(value >= lo && value <= hi ? "in" : "not in")} [{F(lo)}, {F(hi)}]");
-
-    /// <summary>Checks a &lt; b.</summary>
-    public static ClaimResult Less(double a, double b, string statement)
-        => That(a < b, statement, $"{F(a)} {(a < b ? "<" : "≥")} {F(b)}");
-
-    /// <summary>Checks a &gt; b.</summary>
-    public static ClaimResult Greater(double a, double b, string statement)
-        => That(a > b, statement, $"{F(a)} {(a > b ? ">" : "≤")} {F(b)}");
-
-    /// <summary>Checks |actual − expected| ≤ tolerance.</summary>
-    public static ClaimResult Close(double actual, double expected, double tolerance, string statement)
-        => That(Math.Abs(actual - expected) <= tolerance, statement, $"{F(actual)} vs {F(expected)} (tolerance {F(tolerance)})");
-
-    /// <summary>Checks that <paramref name="value"/> is finite (not NaN or ±∞).</summary>
-    public static ClaimResult Finite(double value, string statement) => That(double.IsFinite(value), statement, $"value {F(value)}");
-
-    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Formatters (.NET Interactive convention) for <see cref="ClaimResult"/>.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Depth.Notebook;
+namespace Depth;
 
 /// <summary>Which side of its threshold a measured value must lie on.</summary>
 public enum BoundKind
@@ -29,6 +29,11 @@ public sealed record Bound(string Name, double Value, BoundKind Kind, double Thr
     /// <summary>value &lt; threshold.</summary>
     public static Bound Below(string name, double value, double threshold)
         => new(Checked(name), value, BoundKind.Below, threshold);
+
+    /// <summary>|value − expected| &lt; tolerance, printed as "|name − expected| difference &lt;
+    /// tolerance".</summary>
+    public static Bound Near(string name, double value, double expected, double tolerance)
+        => Below($"|{Checked(name)} − {F(expected)}|", Math.Abs(value - expected), tolerance);
 
     /// <summary>Whether the value lies strictly on the required side (NaN never does).</summary>
     public bool Holds => Kind == BoundKind.Above ? Value > Threshold : Value < Threshold;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Depth.Notebook;
+namespace Depth;
 
 /// <summary>
 /// Self-checks for a lesson's exercises. The learner writes an answer into a variable (initially <c>null</c>);

@@ -1,4 +1,4 @@
-namespace Depth.Notebook;
+namespace Depth;
 
 /// <summary>Which of the course's routes runs this code, told from the process's own command line: the .NET Interactive
 /// kernel is started as <c>dotnet-interactive jupyter …</c> by a Jupyter front end (through the kernelspec

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Depth.Notebook;
+namespace Depth;
 
 /// <summary>HTML helpers.</summary>
 public static class Html

@@ -1,4 +1,4 @@
-namespace Depth.Notebook;
+namespace Depth;
 
 public sealed partial class Table
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 
-namespace Depth.Notebook;
+namespace Depth;
 
 /// <summary>A table of rows for display: columns are the public properties of the row type (records work
 /// well). Displays as an escaped HTML table (text/html) or aligned plain text.</summary>

@@ -1,4 +1,4 @@
-namespace Depth.Notebook;
+namespace Depth;
 
 /// <summary>.NET Interactive's convention-based formatter attribute (matched by name, any namespace): the
 /// kernel — and our engine — create <see cref="FormatterSourceType"/>, call its <c>CreateTypeFormatters()</c>,

@@ -1,4 +1,4 @@
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>
 /// Describes an architecture layer by layer without allocating it: tracks the current output shape of one example

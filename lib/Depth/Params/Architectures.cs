@@ -1,7 +1,7 @@
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>
-/// Analytic breakdowns of whole architectures, with the layer names of the matching modules in <see cref="Depth.Models"/>
+/// Analytic breakdowns of whole architectures, with the layer names of the matching modules in the library (<see cref="Depth.Mlp"/>, <see cref="Depth.ResNet"/>, <see cref="Depth.Vgg"/>)
 /// (torchvision's names for ResNet and VGG); nothing is allocated, so even 15-billion-parameter layers can be counted.
 /// </summary>
 public static class Architectures
@@ -27,7 +27,7 @@ public static class Architectures
     /// <summary>VGG-11/13/16/19 in the original layout (torchvision names: features.i, classifier.0/3/6), optionally with BatchNorm.</summary>
     public static Breakdown Vgg(int layers, int classes = 1000, int size = 224, bool batchNorm = false)
     {
-        if (!Models.Vgg.Configurations.TryGetValue(layers, out var config))
+        if (!Depth.Vgg.Configurations.TryGetValue(layers, out var config))
             throw new ArgumentOutOfRangeException(nameof(layers), layers, "VGG exists with 11, 13, 16 or 19 weighted layers.");
         var b = new ArchitectureBuilder(3, size, size);
         int i = 0;
@@ -43,7 +43,7 @@ public static class Architectures
         return b.Build($"VGG-{layers}{(batchNorm ? "-BN" : "")} ({size}×{size}×3)");
     }
 
-    /// <summary>A plain multilayer perceptron inputs → width (× depth) → outputs, names as in <see cref="Models.Mlp"/>.</summary>
+    /// <summary>A plain multilayer perceptron inputs → width (× depth) → outputs, names as in <see cref="Depth.Mlp"/>.</summary>
     public static Breakdown Mlp(int inputs, int width, int depth, int outputs, bool batchNorm = false)
     {
         var b = new ArchitectureBuilder(inputs);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>
 /// A per-layer parameter breakdown (analytic from <see cref="Architectures"/> or measured by <see cref="ModuleSummary"/>)

@@ -1,4 +1,4 @@
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>
 /// The width that fits a parameter budget: compare architectures "at equal budget" by searching the

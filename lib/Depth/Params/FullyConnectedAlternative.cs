@@ -1,4 +1,4 @@
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>
 /// The seed's thought experiment: replace a convolutional network by one dense layer on the flattened image, and compare

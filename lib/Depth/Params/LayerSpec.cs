@@ -1,4 +1,4 @@
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>
 /// One row of a parameter breakdown: a layer's name, kind, output shape (per example, batch dimension left out),

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>Readable byte sizes.</summary>
 public static class Memory

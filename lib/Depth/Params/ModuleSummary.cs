@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>
 /// The per-layer breakdown of a built module, measured: one forward pass of a zero input with forward hooks on every

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>What a built TorchSharp module holds: trainable and frozen parameter elements, and buffer elements reported separately.</summary>
 /// <param name="Trainable">Elements of parameters with requires_grad (what PyTorch-style counts report).</param>

@@ -1,4 +1,4 @@
-namespace Depth.Params;
+namespace Depth;
 
 /// <summary>Closed-form parameter, buffer and multiply-add counts of single layers; nothing is
 /// allocated.</summary>
@@ -36,7 +36,7 @@ public static class ParameterFormulas
     }
 
     /// <summary>
-    /// A multilayer perceptron as <see cref="Depth.Models.Mlp"/> builds it: inputs → width (depth
+    /// A multilayer perceptron as <see cref="Depth.Mlp"/> builds it: inputs → width (depth
     /// hidden layers) → outputs, every linear layer with its bias, optionally a BatchNorm (γ, β)
     /// after each hidden layer: (in + 1)·w + (depth − 1)·(w + 1)·w + (w + 1)·out [+ depth·2w].
     /// </summary>

@@ -1,4 +1,4 @@
-namespace Depth.Theory;
+namespace Depth;
 
 /// <summary>A point on the critical line χ₁(σ_w², σ_b²) = 1, with the length fixed point q* there.</summary>
 /// <param name="WeightVariance">σ_w² on the critical line.</param>

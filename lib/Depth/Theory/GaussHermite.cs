@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Depth.Theory;
+namespace Depth;
 
 /// <summary>
 /// Gauss–Hermite quadrature for expectations over a standard normal variable:

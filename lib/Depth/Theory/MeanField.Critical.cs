@@ -1,4 +1,4 @@
-namespace Depth.Theory;
+namespace Depth;
 
 public sealed partial class MeanField
 {

@@ -1,4 +1,4 @@
-namespace Depth.Theory;
+namespace Depth;
 
 /// <summary>
 /// Mean-field theory of signal propagation in a wide random network
@@ -189,7 +189,7 @@ public sealed partial class MeanField
     /// <summary>
     /// The theory's layer-by-layer prediction for two inputs of equal length q⁰ and correlation c⁰:
     /// qˡ⁺¹ = 𝓛(qˡ), cˡ⁺¹ = q₁₂(cˡ, qˡ) / qˡ⁺¹, for l = 0..depth−1.
-    /// Compare with Depth.Diagnostics.SignalPropagation, which measures the same in a sampled network.
+    /// Compare with Depth.SignalPropagation, which measures the same in a sampled network.
     /// </summary>
     public SignalTrajectory Propagate(double q0, double c0, double weightVariance, double biasVariance, int depth)
     {

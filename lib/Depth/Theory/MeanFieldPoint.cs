@@ -1,4 +1,4 @@
-namespace Depth.Theory;
+namespace Depth;
 
 /// <summary>Which side of the order-to-chaos transition a (σ_w², σ_b²) point lies on.</summary>
 public enum Phase

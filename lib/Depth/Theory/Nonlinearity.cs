@@ -1,4 +1,4 @@
-namespace Depth.Theory;
+namespace Depth;
 
 /// <summary>
 /// A scalar nonlinearity φ with its first and second derivatives, as the mean-field theory needs them.

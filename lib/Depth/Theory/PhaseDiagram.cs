@@ -1,4 +1,4 @@
-namespace Depth.Theory;
+namespace Depth;
 
 /// <summary>
 /// Mean-field quantities over a (σ_w², σ_b²) grid, as jagged arrays ready for a heatmap:

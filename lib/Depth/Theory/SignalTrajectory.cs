@@ -1,9 +1,9 @@
-namespace Depth.Theory;
+namespace Depth;
 
 /// <summary>
 /// Length qˡ and correlation cˡ of two signals, layer by layer; index 0 is the starting point.
 /// Produced by the theory (<see cref="MeanField.Propagate"/>) and by measurement
-/// (Depth.Diagnostics.SignalPropagation), so the two can be drawn on one chart.
+/// (Depth.SignalPropagation), so the two can be drawn on one chart.
 /// </summary>
 /// <param name="Q">qˡ = ‖hˡ‖²/N, the mean squared pre-activation, for l = 0..L.</param>
 /// <param name="C">cˡ = ⟨h₁ˡ, h₂ˡ⟩ / (‖h₁ˡ‖ ‖h₂ˡ‖), the correlation of the two signals, for l = 0..L.</param>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Depth.Training;
+namespace Depth;
 
 /// <summary>What a checkpoint holds besides the weights and optimiser state: the history so far,
 /// early-stopping and divergence bookkeeping, where the run stands (<see cref="Step"/>, and the

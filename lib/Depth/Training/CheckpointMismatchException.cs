@@ -1,4 +1,4 @@
-namespace Depth.Training;
+namespace Depth;
 
 /// <summary>A checkpoint that cannot continue this run: made with another seed, options, data or
 /// model.</summary>

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Depth.Data;
 using static TorchSharp.torch;
 
-namespace Depth.Training;
+namespace Depth;
 
 /// <summary>What must be equal for a checkpoint to continue a run exactly: the seed, every option
 /// that shapes the steps (optimiser, rates, schedule, batch size, loss, clipping; the planned

@@ -1,4 +1,4 @@
-namespace Depth.Training;
+namespace Depth;
 
 /// <summary>Decides, step by step, whether training has diverged: the loss is NaN or ±∞, or it
 /// exceeds <c>factor</c> × the loss of the run's first step (the reference; a non-positive

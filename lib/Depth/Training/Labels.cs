@@ -1,7 +1,6 @@
-using Depth.Data;
 using static TorchSharp.torch;
 
-namespace Depth.Training;
+namespace Depth;
 
 /// <summary>Label corruption for memorisation experiments (Zhang et al. 2017, "Understanding deep learning
 /// requires rethinking generalization").</summary>

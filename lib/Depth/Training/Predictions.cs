@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Depth.Training;
+namespace Depth;
 
 /// <summary>A model's outputs as plain numbers, for charts.</summary>
 public static class Predictions

@@ -1,4 +1,7 @@
-namespace Depth.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Depth;
 
 /// <summary>The optimiser.</summary>
 public enum OptimizerKind
@@ -36,6 +39,27 @@ public enum LossKind
     /// the sawtooth); accuracy is NaN.</summary>
     MeanSquaredError,
 }
+
+/// <summary>The order in which mini-batches are drawn.</summary>
+public enum BatchOrder
+{
+    /// <summary>Every epoch is a new seeded shuffle of the training set, cut into consecutive
+    /// batches (the last one smaller).</summary>
+    Reshuffled,
+    /// <summary>One seeded shuffle for the whole run; step t takes the <see
+    /// cref="TrainerOptions.BatchSize"/> examples from position (t − 1)·B modulo N − B + 1 (a
+    /// window that wraps around). For step budgets shorter than a pass over the data, where epochs
+    /// mean nothing: the run takes <see cref="TrainerOptions.MaxSteps"/> steps, all of size B.</summary>
+    OneShuffle,
+}
+
+/// <summary>Parameters trained with their own base learning rate (the schedule scales it like the
+/// others).</summary>
+/// <param name="Name">Display name, e.g. "hidden layers".</param>
+/// <param name="Parameters">The tensors of the group.</param>
+/// <param name="LearningRate">The group's base rate.</param>
+public sealed record ParameterGroup(string Name, IReadOnlyList<Parameter> Parameters,
+    double LearningRate);
 
 /// <summary>Everything the <see cref="Trainer"/> needs besides the model and the data.</summary>
 public sealed record TrainerOptions
@@ -100,4 +124,19 @@ public sealed record TrainerOptions
     public bool RecordSteps { get; init; } = true;
     /// <summary>Batch size used for evaluation (default 1000).</summary>
     public int EvalBatchSize { get; init; } = 1000;
+    /// <summary>Name of the run: <see cref="History.Name"/>, chart legends and log lines.</summary>
+    public string Name { get; init; } = "";
+    /// <summary>Parameter groups, each with its own base learning rate (Adam only); parameters
+    /// in no group are not trained. Null = every parameter at <see cref="LearningRate"/>.</summary>
+    public IReadOnlyList<ParameterGroup>? Groups { get; init; }
+    /// <summary>How mini-batches are drawn (default <see cref="BatchOrder.Reshuffled"/>).</summary>
+    public BatchOrder Order { get; init; } = BatchOrder.Reshuffled;
+    /// <summary>Evaluate on the test set at step 0, every this many steps and at the last step
+    /// (<see cref="History.Evaluations"/>, with the mean training loss since the previous one and
+    /// the process's peak memory; one line each to <see cref="Log"/>). Null = only after each
+    /// epoch.</summary>
+    public int? EvaluateEvery { get; init; }
+    /// <summary>A tensor whose movement ‖θ_end − θ_start‖_F the run records in <see
+    /// cref="History.WatchedChange"/>, e.g. the first layer's weight.</summary>
+    public Tensor? Watch { get; init; }
 }

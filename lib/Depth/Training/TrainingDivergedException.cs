@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Depth.Training;
+namespace Depth;
 
 /// <summary>Training diverged: a mini-batch loss was NaN or infinite, or grew past
 /// <see cref="TrainerOptions.DivergenceFactor"/> times the loss of the first step.</summary>
@@ -27,6 +27,10 @@ public sealed class TrainingDivergedException : Exception
         Factor = double.IsFinite(loss) ? factor : null;
         FirstLoss = firstLoss;
     }
+
+    /// <summary>What the run recorded up to the step before it (<see cref="History.Diverged"/>
+    /// set); null when thrown outside <see cref="Trainer.Train"/>.</summary>
+    public History? History { get; internal set; }
 
     /// <summary>The step (1-based) whose loss diverged.</summary>
     public int Step { get; }

@@ -1,4 +1,4 @@
-namespace Depth.Training;
+namespace Depth;
 
 /// <summary>A progress report from the <see cref="Trainer"/>.</summary>
 /// <param name="Step">Optimiser steps done so far.</param>

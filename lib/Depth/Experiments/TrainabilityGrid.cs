@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using Depth.Data;
-using Depth.Init;
-using Depth.Models;
-using Depth.Theory;
 
-namespace Depth.Training;
+
+namespace Depth;
 
 /// <summary>Test accuracy of deep tanh networks over a grid of depth L × weight variance σ_w², each
 /// trained from critical-style Gaussian initialisation (σ_w², σ_b²): the experiment of Schoenholz
@@ -16,7 +13,7 @@ namespace Depth.Training;
 /// chance.</param>
 public sealed record TrainabilityGrid(int[] Depths, double[] WeightVariances, double[][] Accuracy)
 {
-    /// <summary>Trains one <see cref="DeepTanhMlp"/> of <paramref name="width"/> units per cell
+    /// <summary>Trains one tanh <see cref="Mlp"/> of <paramref name="width"/> units per cell
     /// with <paramref name="options"/> (its <see cref="TrainerOptions.Seed"/> also seeds the
     /// networks) and scores it on <paramref name="test"/>; a diverged run scores <paramref
     /// name="chance"/>. Writes one line per depth to <paramref name="log"/> (default <see
@@ -37,9 +34,9 @@ public sealed record TrainabilityGrid(int[] Depths, double[] WeightVariances, do
             accuracy[i] = new double[weightVariances.Length];
             for (int j = 0; j < weightVariances.Length; j++)
             {
-                using var model = new DeepTanhMlp(inputs, width, depths[i], classes, options.Seed);
                 var init = InitScheme.Critical(weightVariances[j], biasVariance);
-                InitScheme.Apply(model, init, options.Seed);
+                using var model = new Mlp(inputs, width, depths[i], classes, Activation.Tanh,
+                    seed: options.Seed).InitialisedWith(init, options.Seed);
                 try
                 {
                     Trainer.Train(model, train, null, options);

@@ -1,8 +1,7 @@
-using Depth.Data;
-using Depth.Params;
 using static TorchSharp.torch;
 
-namespace Depth.Training;
+
+namespace Depth;
 
 /// <summary>
 /// One trained network, summarised for a table: how well it fits its training set and how well it

@@ -1,16 +1,15 @@
-using Depth.Data;
-using Depth.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Training;
+
+namespace Depth;
 
 /// <summary>
 /// The recipe lessons 07 and 08 train every 10,000-layer network with: Adam with one learning rate
 /// per kind of layer — the stacked hidden layers, the input side (MLP input layer or CNN stem), the
 /// read-out — all decayed to 0 along a cosine (Loshchilov &amp; Hutter 2017, SGDR,
 /// arXiv:1608.03983), mini-batches in a seeded order, progress every <paramref name="EvalEvery"/>
-/// steps (<see cref="GroupTrainer"/>). Adam moves each weight by about its rate per step, so each
+/// steps (<see cref="Trainer"/> with <see cref="TrainerOptions.Groups"/>). Adam moves each weight by about its rate per step, so each
 /// rate is set by the size its weights live at and by how many layers repeat the change.
 /// </summary>
 /// <param name="HiddenRate">Adam rate of the stacked hidden layers (<c>hidden_weight</c>,
@@ -48,34 +47,31 @@ public sealed record ThreeRateRecipe(double HiddenRate, double InputRate, double
     }
 
     /// <summary>Trains the MLP for <paramref name="steps"/> steps on <paramref name="train"/>
-    /// (inputs [N, features]), evaluating on <paramref name="eval"/>; the first layer watched is
-    /// its input layer.</summary>
-    public GroupRun Train(string name, StackedTanhMlp model, Dataset train, Dataset eval, int steps)
+    /// (inputs [N, features]), evaluating on <paramref name="eval"/>; the history's watched
+    /// tensor is the input layer's weight.</summary>
+    public History Train(string name, StackedTanhMlp model, Dataset train, Dataset eval, int steps)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Run(name, model, Groups(model), model.Input.weight!, train, eval, steps);
+        return Trainer.Train(model, train, eval, Options(name, Groups(model), model.Input.weight!, steps));
     }
 
     /// <summary>Trains the CNN for <paramref name="steps"/> steps on <paramref name="train"/>
-    /// (images [N, C, H, W]), evaluating on <paramref name="eval"/>; the first layer watched is the
-    /// stem's first convolution.</summary>
-    public GroupRun Train(string name, StackedTanhCnn model, Dataset train, Dataset eval, int steps)
+    /// (images [N, C, H, W]), evaluating on <paramref name="eval"/>; the history's watched tensor
+    /// is the stem's first convolution weight.</summary>
+    public History Train(string name, StackedTanhCnn model, Dataset train, Dataset eval, int steps)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Run(name, model, Groups(model), model.Stem[0].weight!, train, eval, steps);
+        return Trainer.Train(model, train, eval, Options(name, Groups(model), model.Stem[0].weight!, steps));
     }
 
-    GroupRun Run(string name, nn.Module<Tensor, Tensor> model, ParameterGroup[] groups,
-        Tensor first,
-        Dataset train, Dataset eval, int steps)
+    // Adam, the groups' rates decayed to 0 along one cosine, one seeded shuffle cut into windows
+    // (a run is shorter than a pass over the data), progress lines to the console, and only NaN/∞
+    // counted as divergence: these runs start at ln 10 and their loss never grows 100×.
+    TrainerOptions Options(string name, ParameterGroup[] groups, Tensor first, int steps) => new()
     {
-        using var before = first.detach().clone();
-        var points = GroupTrainer.Train(name, model, groups, train, eval, steps, BatchSize,
-            EvalEvery, Seed);
-        double change;
-        using (no_grad())
-        using (NewDisposeScope())
-            change = (first - before).norm().item<float>();
-        return new GroupRun(name, steps, points, change);
-    }
+        Name = name, Optimizer = OptimizerKind.Adam, Groups = groups, Schedule = ScheduleKind.Cosine,
+        Order = BatchOrder.OneShuffle, MaxSteps = steps, BatchSize = BatchSize, Seed = Seed,
+        EvaluateEvery = EvalEvery, Watch = first, DivergenceFactor = null, RecordSteps = false,
+        ProgressEvery = 0, Log = Console.Out,
+    };
 }
