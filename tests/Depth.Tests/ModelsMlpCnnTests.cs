@@ -86,39 +86,6 @@ public class ModelsMlpCnnTests
         Assert.Throws<ArgumentException>(() => new Mlp(6, 16, 2, 3, zeroInitResidual: true));
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void CifarStyleCnnHasSixNPlusTwoLayersAndRuns(bool residual)
-    {
-        using var model = new Cnn(3, 10, blocksPerStage: 3, residual: residual);      // ResNet-20 layout
-        Assert.Equal(19, model.Convolutions.Count);                                      // 6n + 1 convolutions + fc = 20
-        Assert.Equal(64, model.Classifier.in_features);
-        Assert.Equal(new long[] { 2, 2 }, model.Blocks[3].Conv1.stride);
-        using var scope = torch.NewDisposeScope();
-        Assert.Equal(new long[] { 2, 10 }, model.call(torch.randn(2, 3, 32, 32)).shape);
-        // Residual ResNet-20 (option B projections) ≈ 0.27 M parameters; the projections add 2 × (1×1 conv + BN).
-        long shortcuts = residual ? (16 * 32 + 2 * 32) + (32 * 64 + 2 * 64) : 0;
-        long convs = 3 * 16 * 9 + 2 * 16 + 6 * (16 * 16 * 9 + 2 * 16)
-                   + (16 * 32 * 9 + 2 * 32) + 5 * (32 * 32 * 9 + 2 * 32)
-                   + (32 * 64 * 9 + 2 * 64) + 5 * (64 * 64 * 9 + 2 * 64);
-        Assert.Equal(convs + shortcuts + 64 * 10 + 10, ParameterCount.Of(model).Trainable);
-    }
-
-    [Fact]
-    public void ZeroInitResidualCnnBlocksAreTheIdentityOnNonNegativeInputs()
-    {
-        using var model = new Cnn(1, 10, blocksPerStage: 2, width: 8, residual: true, zeroInitResidual: true);
-        using var noNorm = new Cnn(1, 10, blocksPerStage: 2, width: 8, norm: Norm.None, residual: true, zeroInitResidual: true);
-        model.eval();
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var x = nn.functional.relu(torch.randn(2, 8, 12, 12));
-        Assert.True(model.Blocks[1].call(x).allclose(x));
-        Assert.True(noNorm.Blocks[1].call(x).allclose(x));
-        Assert.Equal(0, noNorm.Blocks[1].Conv2.weight!.abs().sum().item<float>());
-    }
-
     [Fact]
     public void ModuleSummaryOfAnMlpReportsShapesAndMultiplyAdds()
     {

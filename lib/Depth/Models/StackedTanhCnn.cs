@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Depth;
 
 /// <summary>
-/// The vanilla deep tanh CNN of <see cref="DeepTanhCnn"/> (Xiao et al. 2018, "Dynamical Isometry and a Mean Field
+/// The vanilla deep tanh CNN of Xiao et al. (2018, "Dynamical Isometry and a Mean Field
 /// Theory of CNNs: How to Train 10,000-Layer Vanilla Convolutional Neural Networks") — a stem of stride-2 3×3
 /// convolutions, then same-size 3×3 convolutions (stride 1, padding 1) up to <c>depth</c>, tanh after each, no
 /// normalisation, no skip connections, global average pooling and a linear classifier — with the same-size
@@ -17,10 +17,10 @@ namespace Depth;
 /// <para>Parameters: <c>stem.i.weight</c>/<c>.bias</c>; <c>hidden_weight</c> [depth−s, channels, channels, 3, 3] and
 /// <c>hidden_bias</c> [depth−s, channels]; <c>fc.weight</c>, <c>fc.bias</c>. The optimiser sees a few tensors instead of
 /// 2·depth, and backward stacks the per-layer kernel gradients (the <c>unbind</c> views) into one tensor.</para>
-/// <para>Layers are listed as <see cref="DeepTanhCnn"/> names them — <c>layers.0</c> … <c>layers.{depth−1}</c>, then
-/// <c>fc</c> — through <see cref="WeightLayerViews"/>, so <c>InitialisedWith</c> (e.g. delta-orthogonal at a critical
-/// point) and <c>GradientNorms.PerLayer</c> work as on <see cref="DeepTanhCnn"/>, and <see cref="CopyFrom"/> makes the
-/// two compute the same function.</para>
+/// <para>Layers are listed as the same network built from one <c>Conv2d</c> per layer names them — <c>layers.0</c> …
+/// <c>layers.{depth−1}</c>, then <c>fc</c> — through <see cref="WeightLayerViews"/>, so <c>InitialisedWith</c> (e.g.
+/// delta-orthogonal at a critical point) and <c>GradientNorms.PerLayer</c> work on it layer by layer (the tests compare
+/// both forms' outputs and gradients).</para>
 /// </remarks>
 public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerViews
 {
@@ -114,29 +114,6 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
                 () => hidden_weight.grad is { } g ? g[k] : null);
         }
         yield return new WeightLayerView("fc", fc.weight!, fc.bias, () => fc.weight!.grad);
-    }
-
-    /// <summary>Copies every weight and bias of a <see cref="DeepTanhCnn"/> of the same shape: afterwards both compute
-    /// the same function.</summary>
-    /// <exception cref="ArgumentException">The shapes differ; the message names the mismatch.</exception>
-    public void CopyFrom(DeepTanhCnn plain)
-    {
-        ArgumentNullException.ThrowIfNull(plain);
-        if (plain.Depth != Depth || plain.StridedLayers != StridedLayers
-            || !plain.Classifier.weight!.shape.SequenceEqual(fc.weight!.shape)
-            || !plain.Layers[0].weight!.shape.SequenceEqual(stemArray[0].weight!.shape))
-            throw new ArgumentException($"CopyFrom needs the same shape: this is depth {Depth}, {StridedLayers} strided, " +
-                $"classifier [{string.Join(", ", fc.weight!.shape)}]; the DeepTanhCnn is depth {plain.Depth}, {plain.StridedLayers} strided, " +
-                $"classifier [{string.Join(", ", plain.Classifier.weight!.shape)}].", nameof(plain));
-        using var noGrad = torch.no_grad();
-        var source = plain.Layers.Select(l => (l.weight!, l.bias)).Append((plain.Classifier.weight!, plain.Classifier.bias)).ToList();
-        int i = 0;
-        foreach (var layer in WeightLayerViews())
-        {
-            layer.Weight.copy_(source[i].Item1);
-            if (layer.Bias is not null && source[i].bias is not null) layer.Bias.copy_(source[i].bias!);
-            i++;
-        }
     }
 
     /// <summary>x: [batch, inChannels, H, W] → logits [batch, classes].</summary>

@@ -1,8 +1,9 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Depth;
 
-namespace Depth;
+namespace Depth.Tests;
 
 /// <summary>
 /// The vanilla deep tanh CNN of Xiao et al. 2018 ("Dynamical Isometry and a Mean Field Theory of CNNs: How to Train
@@ -68,5 +69,30 @@ public sealed class DeepTanhCnn : nn.Module<Tensor, Tensor>
         foreach (var conv in layerArray)
             h = torch.tanh(conv.call(h));
         return fc.call(h.mean([2L, 3L]));     // global average pool: [batch, channels]
+    }
+}
+
+/// <summary>Copies a <see cref="DeepTanhCnn"/>'s weights into a <see cref="StackedTanhCnn"/> of the same shape.</summary>
+static class StackedTanhCnnCopy
+{
+    /// <summary>Copies every weight and bias of <paramref name="plain"/>: afterwards both compute the same function.</summary>
+    /// <exception cref="ArgumentException">The shapes differ; the message names the mismatch.</exception>
+    public static void CopyFrom(this StackedTanhCnn stacked, DeepTanhCnn plain)
+    {
+        if (plain.Depth != stacked.Depth || plain.StridedLayers != stacked.StridedLayers
+            || !plain.Classifier.weight!.shape.SequenceEqual(stacked.Classifier.weight!.shape)
+            || !plain.Layers[0].weight!.shape.SequenceEqual(stacked.Stem[0].weight!.shape))
+            throw new ArgumentException($"CopyFrom needs the same shape: this is depth {stacked.Depth}, "
+                + $"{stacked.StridedLayers} strided; the DeepTanhCnn is depth {plain.Depth}, {plain.StridedLayers} strided.",
+                nameof(plain));
+        using var noGrad = torch.no_grad();
+        var source = plain.Layers.Select(l => (l.weight!, l.bias)).Append((plain.Classifier.weight!, plain.Classifier.bias)).ToList();
+        int i = 0;
+        foreach (var layer in stacked.WeightLayerViews())
+        {
+            layer.Weight.copy_(source[i].Item1);
+            if (layer.Bias is not null && source[i].bias is not null) layer.Bias.copy_(source[i].bias!);
+            i++;
+        }
     }
 }
