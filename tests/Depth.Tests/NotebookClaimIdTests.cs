@@ -25,7 +25,7 @@ public class NotebookClaimIdTests
     {
         var near = Bound.Near("χ₁", 1.0000002, 1.0, 1e-6);
         Assert.True(near.Holds);
-        Assert.Equal("|χ₁ − 1| 2e-07 < 1e-06", near.ToString());
+        Assert.Equal("|χ₁ − 1| 2E-07 < 1E-06", near.ToString());
         Assert.False(Bound.Near("ratio", 13.6, 13, 0.5).Holds);
     }
 
