@@ -62,13 +62,13 @@ public static class RunCommand
             await stdout.WriteLineAsync($"running up to {jobs} notebooks at once on {Environment.ProcessorCount} cores " +
                                         "(each lesson's torch threads count against the cores; --jobs 1 runs them one by one)");
         }
-        var outcomes = new (NotebookRun Run, bool Ok, RunStop Stop)[paths.Count];
+        var outcomes = new (NotebookRun Run, RunStop Stop)[paths.Count];
         var wall = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await JobScheduler.RunAsync(paths.Select(JobScheduler.ThreadsOf).ToList(), jobs, Environment.ProcessorCount, async i =>
             {
-                outcomes[i] = await RunOneAsync(paths[i], kernel, options, args.AllowErrors, outDir, paths, progress, stdout, link.Token);
+                outcomes[i] = await RunOneAsync(paths[i], kernel, options, outDir, paths, progress, stdout, link.Token);
                 return outcomes[i].Stop == RunStop.None;
             }, link.Token);
         }
@@ -77,7 +77,7 @@ public static class RunCommand
             Console.CancelKeyPress -= onCancel;
         }
         var runs = outcomes.Where(o => o.Run is not null).Select(o => o.Run).ToList();
-        var failed = outcomes.Count(o => o.Run is not null && !o.Ok);
+        var failed = runs.Count(r => !r.Succeeded);
         var stop = link.IsCancellationRequested ? RunStop.Interrupted
             : outcomes.Where(o => o.Run is not null).Select(o => o.Stop).FirstOrDefault(s => s != RunStop.None);
         var all = SiteBuilder.Build(runs.Where(r => r.ExecutedPath.Length > 0).ToList(), outDir);
@@ -89,12 +89,12 @@ public static class RunCommand
             $"{runs.Sum(r => r.ClaimsFailed)} failed; {failedCells} failed cell(s); kernel .NET Interactive {kernel.Version}; " +
             $"site: {Path.Combine(outDir, "index.html")} ({all} lessons)"));
         if (stop != RunStop.None) return (int)stop;
-        return failed == 0 && failedCells == 0 ? 0 : 1;
+        return failed == 0 ? 0 : 1;
     }
 
     /// <summary>Runs one notebook, writes its executed copy and prints its result line.</summary>
-    private static async Task<(NotebookRun Run, bool Ok, RunStop Stop)> RunOneAsync(string path, KernelCommandLine kernel, RunOptions options,
-        bool allowErrors, string outDir, IReadOnlyList<string> paths, ProgressReporter progress, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<(NotebookRun Run, RunStop Stop)> RunOneAsync(string path, KernelCommandLine kernel, RunOptions options,
+        string outDir, IReadOnlyList<string> paths, ProgressReporter progress, TextWriter stdout, CancellationToken cancellationToken)
     {
         var name = Path.GetFileNameWithoutExtension(path);
         NotebookResult result;
@@ -107,21 +107,18 @@ public static class RunCommand
         {
             var message = e is OperationCanceledException ? $"{name}: interrupted before the kernel started" : $"{name}: {e.Message}";
             lock (stdout) stdout.WriteLine($"✗ {message}");
-            return (new NotebookRun(name, name, "", TimeSpan.Zero, 0, 0, false, message), false,
-                    e is OperationCanceledException ? RunStop.Interrupted : RunStop.None);
+            return (NotebookRun.NotStarted(name, message), e is OperationCanceledException ? RunStop.Interrupted : RunStop.None);
         }
         var executedPath = Path.Combine(outDir, result.Name + ".ipynb");
         OutputFolder.MarkExecuted(result.Executed, result.KernelVersion);
         OutputFolder.Write(executedPath, result.Executed, paths);
-        var error = result.Interrupted ?? result.Errors.FirstOrDefault()?.Message;
-        var ok = result.ClaimsFailed == 0 && result.Interrupted is null && (result.Errors.Count == 0 || allowErrors);
+        var run = NotebookRun.Of(result, executedPath);
         lock (stdout)
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(ok ? "✓" : "✗")} {result.Name}  {result.Elapsed.TotalSeconds:0.00} s  claims {result.ClaimsPassed} passed, {result.ClaimsFailed} failed" +
+                $"{(run.Succeeded ? "✓" : "✗")} {result.Name}  {result.Elapsed.TotalSeconds:0.00} s  claims {result.ClaimsPassed} passed, {result.ClaimsFailed} failed" +
                 $"{(result.Errors.Count > 0 ? $", {result.Errors.Count} failed cell(s)" : "")}" +
-                $"{(error is null ? "" : $"\n    {error}")}"));
-        return (new NotebookRun(result.Name, result.Title, executedPath, result.Elapsed, result.ClaimsPassed, result.ClaimsFailed,
-            ok && result.Errors.Count == 0, error, result.Errors.Count), ok, result.Stop);
+                $"{(run.Error is null ? "" : $"\n    {run.Error}")}"));
+        return (run, result.Stop);
     }
 
     /// <summary>Reads the notebook and checks its parameters the way the run will inject them; throws the one-line

@@ -131,12 +131,25 @@ public class ExecutionTests
     }
 
     [Fact]
-    public async Task ClaimLinesPrintedToTheConsoleAreCountedOnce()
+    public async Task ClaimsAreTheClaimDataTheCellsDisplayNotLinesThatLookLikeClaims()
     {
+        // What Depth.Notebook.Claim displays in the kernel, next to its printed line.
+        static string Show(bool holds, string text) =>
+            "@\"" + ($$"""{"id": "00.a", "holds": {{(holds ? "true" : "false")}}, "statement": "s", "detail": null, """
+                     + $$"""  "bounds": [{"name": "v", "value": "NaN", "op": ">", "threshold": 1, "margin": "NaN"}], "text": "{{text}}"}""")
+                    .Replace("\"", "\"\"", StringComparison.Ordinal)
+                   + $"\".DisplayAs(\"{Claims.MimeType}\");";
         var path = Fixture.TempNotebook("claims",
-            "Console.WriteLine(\"✓ a\"); Console.WriteLine(\"✗ b — 1 ≥ 0\"); Console.WriteLine(\"not ✓ a claim\");\n\"✓ a displayed value is not a claim\"");
+            "Console.WriteLine(\"✓ a printed line alone\"); Console.WriteLine(\"✗ is not a claim\");\n"
+            + Show(true, "✓ a") + "\n" + Show(false, "✗ b — 1 ≥ 0") + "\n\"✓ a displayed value is not a claim\"");
         var result = await Engine.Run(path);
         Assert.Equal((1, 1), (result.ClaimsPassed, result.ClaimsFailed));
+        Assert.Equal(["✓ a", "✗ b — 1 ≥ 0"], Claims.Lines(result.Executed));
+        var claim = Claims.Read(result.Executed)[1];
+        Assert.Equal(("00.a", false, "v", ">", 1.0), (claim.Id, claim.Holds, claim.Bounds[0].Name, claim.Bounds[0].Op, claim.Bounds[0].Threshold));
+        Assert.True(double.IsNaN(claim.Bounds[0].Value));
+        // nbformat keeps a JSON MIME type as JSON in the executed copy.
+        Assert.IsType<JsonObject>(Output(result, 0, 1)["data"]![Claims.MimeType]);
         Assert.False(result.Succeeded);
     }
 

@@ -69,15 +69,18 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
     }
 
     [Fact]
-    public void AQuickRunIsRecognisedByItsInjectedParametersCell()
+    public void AQuickRunIsRecognisedByTheParametersTheEngineInjected()
     {
         var dir = Directory.CreateTempSubdirectory("depth-front-").FullName;
         try
         {
             var executed = Notebook.Parse(File.ReadAllText(site.Runs[0].ExecutedPath));
-            var injected = Model.NotebookCell.NewCode("// Injected\nvar quick = true;",
-                                                     Execution.Parameters.InjectedTag);
-            executed.InsertCell(1, injected);
+            // Text that merely reads like quick mode is not quick mode: only the engine's record is.
+            var lookalike = executed.Clone();
+            lookalike.InsertCell(1, Model.NotebookCell.NewCode("var quick = true;", Execution.Parameters.InjectedTag));
+            Assert.False(LessonFacts.Of(lookalike).Quick);
+            Assert.NotEqual(-1, Execution.Parameters.Inject(executed, quick: true, new Dictionary<string, string>(), "quick"));
+            Assert.True(LessonFacts.Of(executed).Quick);
             var path = Path.Combine(dir, "quick.ipynb");
             executed.Save(path);
             SiteBuilder.Build([site.Runs[0] with { Name = "quick", ExecutedPath = path }], dir);
@@ -92,10 +95,34 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
     public void ThePreviewIsTheFirstChartThinnedAndStripped()
     {
         var x = Enumerable.Range(0, 10_000).Select(i => (double)i).ToArray();
-        var html = SiteFixture.ChartHtml(x, x, "</script><b>x</b>");
-        var second = SiteFixture.ChartHtml([1.0], [2.0], "second");
-        var figure = ChartPreview.Figure("<p>no chart</p>" + html + second)!;
+        static JsonObject Chart(double[] x, string name) => new()
+        {
+            ["output_type"] = "display_data",
+            ["data"] = new JsonObject
+            {
+                ["text/html"] = "<div>a chart</div>",
+                // As the Jupyter route stores it: the kernel sends JSON MIME types as strings.
+                [ChartPreview.MimeType] = new JsonObject
+                {
+                    ["data"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = name, ["hovertemplate"] = "%{y}",
+                        ["x"] = new JsonArray([.. x.Select(v => (JsonNode?)v)]), ["y"] = new JsonArray([.. x.Select(v => (JsonNode?)v)]),
+                    }),
+                    ["layout"] = new JsonObject { ["title"] = new JsonObject { ["text"] = name } },
+                }.ToJsonString(),
+            },
+        };
+        var notebook = Notebook.Parse("""{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}""");
+        var cell = Model.NotebookCell.NewCode("Charts()");
+        cell.Outputs.Add(new JsonObject { ["output_type"] = "display_data", ["data"] = new JsonObject { ["text/html"] = "<p>no chart</p>" } });
+        cell.Outputs.Add(Chart(x, "</script><b>x</b>"));
+        cell.Outputs.Add(Chart([1.0], "second"));
+        notebook.InsertCell(0, cell);
+        var figure = LessonFacts.Of(notebook).Preview!;
         var trace = figure["data"]!.AsArray().Single()!;
+        Assert.Equal("</script><b>x</b>", (string?)trace["name"]);
+        Assert.Null(trace["hovertemplate"]);
         var kept = trace["x"]!.AsArray();
         Assert.InRange(kept.Count, 2, ChartPreview.MaxPoints + 1);
         Assert.Equal(9_999, kept[^1]!.GetValue<double>());
@@ -106,7 +133,13 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
         Assert.False(layout["showlegend"]!.GetValue<bool>());
         Assert.Equal(ChartPreview.Width, layout["width"]!.GetValue<int>());
         Assert.DoesNotContain("</script><b>", ChartPreview.Html(figure), StringComparison.Ordinal);
-        Assert.Null(ChartPreview.Figure("<div>no chart here</div>"));
+        Assert.Null(ChartPreview.Thumbnail(new JsonObject { ["data"] = new JsonArray() }));
+        // A chart's HTML alone is not read: the thumbnail comes from data, not from markup.
+        notebook.Cells[0].Outputs.RemoveAt(2);
+        notebook.Cells[0].Outputs.RemoveAt(1);
+        notebook.Cells[0].Outputs.Add(new JsonObject { ["output_type"] = "display_data",
+            ["data"] = new JsonObject { ["text/html"] = SiteFixture.ChartHtml([1.0], [2.0], "html only") } });
+        Assert.Null(LessonFacts.Of(notebook).Preview);
     }
 
     [Fact]

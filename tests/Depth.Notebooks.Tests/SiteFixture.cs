@@ -48,7 +48,7 @@ public sealed class SiteFixture : IDisposable
         {
             var path = Path.Combine(OutDir, name + ".ipynb");
             File.WriteAllText(path, notebook.ToJsonString());
-            var (passed, failed) = CountClaims(notebook);
+            var (passed, failed) = Execution.Claims.Count(Model.Notebook.Parse(notebook.ToJsonString()));
             runs.Add(new NotebookRun(name, title, path, elapsed, passed, failed, error is null && failed == 0, error));
             charts[name] = CountCharts(notebook);
         }
@@ -87,13 +87,13 @@ public sealed class SiteFixture : IDisposable
                    + "has a fixed point $q^*$.\n\n$$\n\\chi_1 = \\sigma_w^2 \\int \\mathcal{D}z\\, \\phi'(\\sqrt{q^*} z)^2\n$$\n\n"
                    + "| depth | trainable |\n|---:|---|\n| 10 | yes |\n| 10000 | with care |\n\nNext: [the errors lesson](02-errors.ipynb)."),
             Code("var quick = false;\nvar depth = 20;", ["parameters"]),
-            Code("Chart.Line(depth, variance)",
-                 Display("execute_result", ("text/html", ChartHtml(depth, variance, "variance")), ("text/plain", "Plotly.NET.GenericChart"))),
+            Code("Chart.Line(depth, variance)", Chart("execute_result", depth, variance, "variance")),
             Code("Console.WriteLine(\"depth 10 done\");\n\"<script>window.__pwned = true;</script> & 1 < 2\"",
                  Stream("stdout", "depth 10 done\n"), Display("execute_result", ("text/plain", ScriptText))),
             Code(LongestLine + "\nvar narrow = 1;"),
-            Code("Claim.That(\"variance stays finite\", variance.All(double.IsFinite));",
-                 Display("display_data", ("text/html", "<div class=\"claim pass\">✓ variance stays finite</div>"), ("text/plain", "✓ variance stays finite"))));
+            Code("Claim.That(\"variance stays finite\", variance.All(double.IsFinite))",
+                 Stream("stdout", "✓ variance stays finite\n"), ClaimData(true, "variance stays finite"),
+                 Display("execute_result", ("text/html", "<div class=\"claim pass\">✓ variance stays finite</div>"), ("text/plain", "✓ variance stays finite"))));
     }
 
     private static JsonObject ErrorLesson()
@@ -101,26 +101,15 @@ public sealed class SiteFixture : IDisposable
         var x = new[] { 0.0, 1, 2, 3 };
         return Notebook(new JsonObject { ["promise"] = "Read an error & keep going." },
             Markdown("# Errors\n\nBack to [the first lesson](01-signal.ipynb). Inline math $e^{i\\pi} + 1 = 0$."),
-            Code("Chart.Point(x, x)",
-                 Display("display_data", ("text/html", ChartHtml(x, x.Select(v => v * v).ToArray(), "square")))),
-            Code("Claim.That(\"loss decreases\", final < initial);",
+            Code("Chart.Point(x, x)", Chart("display_data", x, x.Select(v => v * v).ToArray(), "square")),
+            Code("Claim.That(\"loss decreases\", final < initial)",
                  Stream("stderr", "warning: learning rate is large\n"),
-                 Display("display_data", ("text/html", "<div class=\"claim fail\">✗ loss decreases — final 2.3 &gt; initial 2.1</div>"),
+                 Stream("stdout", "✗ loss decreases — final 2.3 > initial 2.1\n"), ClaimData(false, "loss decreases", "final 2.3 > initial 2.1"),
+                 Display("execute_result", ("text/html", "<div class=\"claim fail\">✗ loss decreases — final 2.3 &gt; initial 2.1</div>"),
                          ("text/plain", "✗ loss decreases — final 2.3 > initial 2.1"))),
             Code("new int[0].First()",
                  Error("System.InvalidOperationException", ErrorValue,
                        [$"\u001b[31mSystem.InvalidOperationException: {ErrorValue}\u001b[0m", "   at Submission#3.<Initialize>()"])));
-    }
-
-    /// <summary>Claims by the agreed rule: lines of outputs' text/plain starting with "✓ " / "✗ ".</summary>
-    public static (int Passed, int Failed) CountClaims(JsonObject notebook)
-    {
-        var lines = Outputs(notebook)
-            .Select(o => Text(o["data"]?["text/plain"]))
-            .OfType<string>()
-            .SelectMany(t => t.Split('\n'))
-            .ToList();
-        return (lines.Count(l => l.StartsWith("✓ ", StringComparison.Ordinal)), lines.Count(l => l.StartsWith("✗ ", StringComparison.Ordinal)));
     }
 
     private static int CountCharts(JsonObject notebook) =>
@@ -192,6 +181,34 @@ public sealed class SiteFixture : IDisposable
         foreach (var (mime, content) in data) d[mime] = Lines(content);
         var o = new JsonObject { ["output_type"] = type, ["data"] = d, ["metadata"] = new JsonObject() };
         if (type == "execute_result") o["execution_count"] = 1;
+        return o;
+    }
+
+    /// <summary>A chart's display as the library makes it: its HTML, and its plotly.js JSON as data.</summary>
+    private static JsonObject Chart(string type, double[] x, double[] y, string name)
+    {
+        var o = Display(type, ("text/html", ChartHtml(x, y, name)));
+        o["data"]![ChartPreview.MimeType] = new JsonObject
+        {
+            ["data"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "scatter", ["name"] = name, ["hovertemplate"] = "%{x}",
+                ["x"] = new JsonArray([.. x.Select(v => (JsonNode?)v)]), ["y"] = new JsonArray([.. y.Select(v => (JsonNode?)v)]),
+            }),
+            ["layout"] = new JsonObject { ["title"] = new JsonObject { ["text"] = name }, ["xaxis"] = new JsonObject { ["type"] = "linear" } },
+        };
+        return o;
+    }
+
+    /// <summary>A claim's data as the library displays it next to its printed line (and an empty text/plain).</summary>
+    private static JsonObject ClaimData(bool holds, string statement, string? detail = null)
+    {
+        var o = Display("display_data", ("text/plain", ""));
+        o["data"]![Execution.Claims.MimeType] = new JsonObject
+        {
+            ["id"] = null, ["holds"] = holds, ["statement"] = statement, ["detail"] = detail, ["bounds"] = new JsonArray(),
+            ["text"] = (holds ? "✓ " : "✗ ") + statement + (detail is null ? "" : (holds ? $" ({detail})" : $" — {detail}")),
+        };
         return o;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Depth.Notebooks.Model;
 using Depth.Notebooks.Site;
 
 namespace Depth.Notebooks.Tests;
@@ -35,13 +37,16 @@ public sealed class SitePartsTests
             """);
         try
         {
-            var cells = ExecutedNotebook.Read(path);
+            var cells = SiteBuilder.ReadExecuted(path).Cells;
             Assert.Equal(["markdown", "code"], cells.Select(c => c.CellType));
             Assert.Equal("var a = 1;\na", cells[1].Source);
             Assert.Equal(["parameters"], cells[1].Tags);
             Assert.Equal(TimeSpan.FromSeconds(1.5), cells[1].Duration);
-            Assert.Equal("1", cells[1].Outputs[0].Data["text/plain"]);
-            Assert.Equal(("stderr", "oops\n"), (cells[1].Outputs[1].StreamName, cells[1].Outputs[1].Text));
+            Assert.Null(cells[0].Duration);
+            var outputs = cells[1].OutputViews;
+            Assert.Equal("1", outputs[0].Data("text/plain"));
+            Assert.Null(outputs[0].Data("text/html"));
+            Assert.Equal(("stderr", "oops\n"), (outputs[1].StreamName, outputs[1].StreamText));
         }
         finally { File.Delete(path); }
     }
@@ -53,8 +58,9 @@ public sealed class SitePartsTests
         File.WriteAllText(path, "{ not json");
         try
         {
-            var e = Assert.Throws<InvalidDataException>(() => ExecutedNotebook.Read(path));
+            var e = Assert.Throws<InvalidDataException>(() => SiteBuilder.ReadExecuted(path));
             Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            Assert.Throws<FileNotFoundException>(() => SiteBuilder.ReadExecuted(path + ".missing"));
         }
         finally { File.Delete(path); }
     }
@@ -80,13 +86,21 @@ public sealed class SitePartsTests
     [Fact]
     public void OutputsPreferRichMimeTypesAndEscapePlainText()
     {
-        static CellOutput Data(params (string, string)[] d) =>
-            new("display_data", d.ToDictionary(x => x.Item1, x => x.Item2), null, null, null, null, []);
+        static NotebookOutput Data(params (string, string)[] d) => new(new JsonObject
+        {
+            ["output_type"] = "display_data",
+            ["data"] = new JsonObject(d.Select(x => KeyValuePair.Create(x.Item1, (JsonNode?)NotebookCell.SplitLines(x.Item2)))),
+        });
         Assert.Equal("<div class=\"output rich\"><b>x</b></div>\n",
                      OutputHtml.Render(Data(("text/plain", "x"), ("text/html", "<b>x</b>")), Lessons));
         Assert.Equal("<div class=\"output plain\"><pre>&lt;b&gt;</pre></div>\n", OutputHtml.Render(Data(("text/plain", "<b>")), Lessons));
         Assert.Contains("src=\"data:image/png;base64,iVBORw0KGgo=\"", OutputHtml.Render(Data(("image/png", "iVBORw0K\nGgo=\n")), Lessons), StringComparison.Ordinal);
-        var stream = new CellOutput("stream", new Dictionary<string, string>(), "stdout", "\u001b[32m<ok>\u001b[0m\n", null, null, []);
+        var stream = new NotebookOutput(new JsonObject { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = "\u001b[32m<ok>\u001b[0m\n" });
         Assert.Equal("<pre class=\"output stream stdout\">&lt;ok&gt;\n</pre>\n", OutputHtml.Render(stream, Lessons));
+        // A claim's data is for the engine: its printed line already shows it, so the page shows nothing more.
+        var claim = Data(("text/plain", ""));
+        claim.Json["data"]![Execution.Claims.MimeType] = new JsonObject { ["holds"] = true };
+        Assert.Equal("", OutputHtml.Render(claim, Lessons));
+        Assert.NotEqual("", OutputHtml.Render(Data(("text/plain", "")), Lessons));
     }
 }

@@ -52,7 +52,7 @@ public sealed class SiteTests(SiteFixture site) : IClassFixture<SiteFixture>
     [Fact]
     public void ClaimCountsFollowTheAgreedRule()
     {
-        // The fixture counts claims from outputs; one lesson holds a passing claim, the other a failing one.
+        // The fixture counts claims from their data outputs; one lesson holds a passing claim, the other a failing one.
         Assert.Equal(1, site.Runs[0].ClaimsPassed);
         Assert.Equal(1, site.Runs[1].ClaimsFailed);
         var first = Page(site.Runs[0].Name + ".html");

@@ -49,7 +49,19 @@ public class ChartsFigureHtmlTests
         var html = NotebookTests.Format(figure, "text/html");
         Assert.NotNull(html);
         Assert.Contains("Plotly.newPlot", html);
-        Assert.Null(NotebookTests.Format(figure, "text/plain"));   // one MIME type per value: text/html
+        Assert.Null(NotebookTests.Format(figure, "text/plain"));
         Assert.Equal("Figure: t (1 trace)", figure.ToString());
+    }
+
+    [Fact]
+    public void TheKernelAlsoGetsTheFigureAsDataFromTheSameRendering()
+    {
+        var figure = Named("a");
+        Assert.Equal(["text/html", "application/vnd.depth.figure+json"], NotebookTests.PreferredMimeTypes(figure));
+        var html = NotebookTests.Format(figure, "text/html")!;
+        var json = NotebookTests.Format(figure, "application/vnd.depth.figure+json")!;
+        var data = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        Assert.Equal("a", (string?)data["data"]![0]!["name"]);
+        Assert.Contains("var figure = " + json.Replace("<", "\\u003c", StringComparison.Ordinal) + ";", html);
     }
 }

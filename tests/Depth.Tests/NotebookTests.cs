@@ -25,6 +25,35 @@ public class NotebookTests
         return null;
     }
 
+    /// <summary>The attribute's PreferredMimeTypes: the MIME types the kernel formats a value as, in order.</summary>
+    internal static string[] PreferredMimeTypes(object value)
+    {
+        var attr = value.GetType().GetCustomAttributes(true).First(a => a.GetType().Name == "TypeFormatterSourceAttribute");
+        return (string[]?)attr.GetType().GetProperty("PreferredMimeTypes")!.GetValue(attr) ?? [];
+    }
+
+    [Fact]
+    public void AClaimIsAlsoDataForTheEngineWithThePrintedLineInIt()
+    {
+        var result = new ClaimResult(false, "deep nets train", "loss 2.3", "04.deep-train",
+            [Bound.Below("loss", 2.3, 2.0), Bound.Above("accuracy", double.NaN, 0.5)]);
+        var record = new ClaimRecord(result);
+        Assert.Equal(["application/vnd.depth.claim+json", "text/plain"], PreferredMimeTypes(record));
+        Assert.Equal("", Format(record, "text/plain"));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Format(record, "application/vnd.depth.claim+json")!)!;
+        Assert.Equal("04.deep-train", (string?)json["id"]);
+        Assert.False((bool)json["holds"]!);
+        Assert.Equal("deep nets train", (string?)json["statement"]);
+        Assert.Equal("loss 2.3", (string?)json["detail"]);
+        Assert.Equal(result.ToString(), (string?)json["text"]);
+        var loss = json["bounds"]![0]!;
+        Assert.Equal(("loss", 2.3, "<", 2.0), ((string?)loss["name"], (double)loss["value"]!, (string?)loss["op"], (double)loss["threshold"]!));
+        Assert.Equal(-0.15, (double)loss["margin"]!, 12);
+        Assert.Equal("NaN", (string?)json["bounds"]![1]!["value"]);
+        // Outside the kernel nothing is displayed: showing a record is a no-op.
+        ClaimRecord.Show(result);
+    }
+
     [Fact]
     public void PassingClaimPrintsCheckAndCounts()
     {

@@ -179,8 +179,16 @@ public sealed class CellOutputs(int textLimit = CellOutputs.DefaultTextLimit)
         private JsonObject DataJson()
         {
             var json = new JsonObject();
-            foreach (var (mime, value) in Data) json[mime] = Model.NotebookCell.SplitLines(value);
+            foreach (var (mime, value) in Data) json[mime] = JsonValueOf(mime, value) ?? Model.NotebookCell.SplitLines(value);
             return json;
+        }
+
+        // nbformat keeps JSON MIME types (application/json, application/…+json) as JSON, not as text.
+        private static JsonNode? JsonValueOf(string mime, string value)
+        {
+            if (mime != "application/json" && !mime.EndsWith("+json", StringComparison.Ordinal)) return null;
+            try { return JsonNode.Parse(value); }
+            catch (System.Text.Json.JsonException) { return null; }
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -61,14 +63,44 @@ public static class Parameters
         values.AddRange(overrides.Select(kv => (kv.Key, kv.Value)));
         if (values.Count == 0) return -1;
         var source = new StringBuilder("// Injected by the course engine (--quick / --param), papermill's injected-parameters.\n");
+        var record = new JsonObject();
         foreach (var (name, value) in values)
         {
             if (!declared.TryGetValue(name, out var type))
                 throw new ArgumentException($"notebook {notebookName}: parameter '{name}' is not declared in the '{Tag}' cell (declared: {string.Join(", ", declared.Keys)})");
-            source.Append(type).Append(' ').Append(name).Append(" = ").Append(Literal(type, value, name, notebookName)).Append(";\n");
+            var literal = Literal(type, value, name, notebookName);
+            source.Append(type).Append(' ').Append(name).Append(" = ").Append(literal).Append(";\n");
+            record[name] = JsonOf(type, literal);
         }
         notebook.InsertCell(index + 1, NotebookCell.NewCode(source.ToString().TrimEnd('\n'), InjectedTag));
+        var course = notebook.Metadata["course"] as JsonObject ?? new JsonObject();
+        course[MetadataName] = record;
+        notebook.Metadata["course"] = course;
         return index + 1;
+    }
+
+    /// <summary>Where the injected values are recorded: <c>metadata.course.parameters</c> of the executed copy, name →
+    /// value as JSON (a bool, a number or a string), as papermill records <c>metadata.papermill.parameters</c>.</summary>
+    public const string MetadataName = "parameters";
+
+    /// <summary>The values the engine injected into <paramref name="notebook"/> (empty when none).</summary>
+    public static JsonObject Injected(Notebook notebook) =>
+        notebook.Metadata["course"]?[MetadataName] as JsonObject ?? [];
+
+    /// <summary>True when the run set <c>quick = true</c> (by <c>--quick</c> or <c>--param quick=true</c>).</summary>
+    public static bool IsQuick(Notebook notebook) =>
+        Injected(notebook)[QuickName] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+
+    private static JsonNode? JsonOf(string type, string literal)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return type switch
+        {
+            "bool" => JsonValue.Create(literal == "true"),
+            "int" or "long" or "short" or "byte" => JsonValue.Create(long.Parse(literal.TrimEnd('L'), inv)),
+            "double" or "float" or "decimal" => JsonValue.Create(double.Parse(literal[..^1], NumberStyles.Float, inv)),
+            _ => JsonValue.Create((string?)SyntaxFactory.ParseExpression(literal).GetFirstToken().Value),
+        };
     }
 
     /// <summary>A C# literal of <paramref name="type"/> for the text <paramref name="value"/>.</summary>

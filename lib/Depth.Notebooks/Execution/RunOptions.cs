@@ -30,8 +30,8 @@ public sealed record CellProgress(string Notebook, int Cell, int CellCount, Time
 /// <param name="Title">First markdown '# ' heading, or the name.</param>
 /// <param name="Executed">The executed copy (outputs, execution counts, timing).</param>
 /// <param name="Elapsed">Wall time of the whole run.</param>
-/// <param name="ClaimsPassed">Claims shown as passing (✓ lines).</param>
-/// <param name="ClaimsFailed">Claims shown as failing (✗ lines).</param>
+/// <param name="ClaimsPassed">Claims that held (see <see cref="Claims"/>).</param>
+/// <param name="ClaimsFailed">Claims that did not hold.</param>
 /// <param name="Errors">Cell failures, in order (at most one unless errors are allowed).</param>
 /// <param name="Interrupted">Why the run stopped early (a cell timed out, the kernel died, Ctrl-C), or null.</param>
 /// <param name="KernelVersion">The version of the kernel that ran it.</param>
@@ -41,8 +41,14 @@ public sealed record NotebookResult(
     int ClaimsPassed, int ClaimsFailed, IReadOnlyList<NotebookException> Errors, string? Interrupted = null,
     string KernelVersion = "", RunStop Stop = RunStop.None)
 {
-    /// <summary>No cell failed, no claim failed, and the run was not interrupted.</summary>
+    /// <summary>No cell failed (<c>--allow-errors</c> or not), no claim failed, and the run was not interrupted: the
+    /// one definition of a notebook's success, which <c>course run</c>'s lines, summary and exit code and the site
+    /// (<see cref="Site.NotebookRun"/>) all use.</summary>
     public bool Succeeded => Errors.Count == 0 && ClaimsFailed == 0 && Interrupted is null;
+
+    /// <summary>Whether the run set <c>quick = true</c> (read from the executed copy, see <see
+    /// cref="Parameters.IsQuick"/>).</summary>
+    public bool Quick => Parameters.IsQuick(Executed);
 }
 
 /// <summary>What stopped a run before its last cell, each with the exit code <c>course run</c> gives it.</summary>

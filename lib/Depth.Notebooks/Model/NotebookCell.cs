@@ -27,12 +27,7 @@ public sealed class NotebookCell
     /// </summary>
     public string Source
     {
-        get => Json["source"] switch
-        {
-            JsonArray lines => string.Concat(lines.Select(l => l?.GetValue<string>() ?? "")),
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-            _ => "",
-        };
+        get => NotebookOutput.Text(Json["source"]) ?? "";
         set => Json["source"] = Json["source"] is JsonValue { } s && s.GetValueKind() == JsonValueKind.String
             ? JsonValue.Create(value)
             : SplitLines(value);
@@ -40,10 +35,24 @@ public sealed class NotebookCell
 
     /// <summary>The cell's tags (<c>metadata.tags</c>).</summary>
     public IReadOnlyList<string> Tags =>
-        Metadata["tags"] is JsonArray tags ? tags.Select(t => t?.GetValue<string>() ?? "").ToList() : [];
+        Json["metadata"]?["tags"] is JsonArray tags ? tags.Select(t => NotebookOutput.Text(t) ?? "").ToList() : [];
 
     /// <summary>The outputs array of a code cell (created on first use).</summary>
     public JsonArray Outputs => Json["outputs"] as JsonArray ?? (JsonArray)(Json["outputs"] = new JsonArray());
+
+    /// <summary>The outputs of a code cell as views, in order (empty for other cells).</summary>
+    public IReadOnlyList<NotebookOutput> OutputViews =>
+        Json["outputs"] is JsonArray outputs ? [.. outputs.OfType<JsonObject>().Select(o => new NotebookOutput(o))] : [];
+
+    /// <summary>How long the cell ran, from <c>metadata.execution</c> (<c>iopub.execute_input</c> to
+    /// <c>shell.execute_reply</c>, as Jupyter records it), or null.</summary>
+    public TimeSpan? Duration =>
+        Time("iopub.execute_input") is { } start && Time("shell.execute_reply") is { } end ? end - start : null;
+
+    private DateTimeOffset? Time(string name) =>
+        NotebookOutput.Text(Json["metadata"]?["execution"]?[name]) is { } s
+        && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
+                                   System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
     /// <summary>The execution count of a code cell (null when not executed).</summary>
     public int? ExecutionCount

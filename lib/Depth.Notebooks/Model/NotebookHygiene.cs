@@ -23,6 +23,7 @@ public static class NotebookHygiene
             ["display_name"] = KernelspecDisplayName, ["language"] = "C#", ["name"] = KernelspecName,
         };
         notebook.RemoveCells(c => c.Tags.Contains(Execution.Parameters.InjectedTag));
+        (notebook.Metadata["course"] as JsonObject)?.Remove(Execution.Parameters.MetadataName);
         foreach (var cell in notebook.Cells.Where(c => c.IsCode))
         {
             cell.Json["outputs"] = new JsonArray();

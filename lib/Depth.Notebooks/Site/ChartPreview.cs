@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -6,7 +5,8 @@ namespace Depth.Notebooks.Site;
 
 /// <summary>
 /// A small, static thumbnail of a lesson's chart for the front page: the figure (data and layout)
-/// is read from the chart's <c>text/html</c> output, every trace thinned to at most <see
+/// is read from the chart's <see cref="MimeType"/> output (the plotly.js JSON the chart displays
+/// next to its <c>text/html</c>), every trace thinned to at most <see
 /// cref="MaxPoints"/> points, hover data dropped, titles, legends and tick labels removed;
 /// <c>site.js</c> draws it with plotly.js as a <c>staticPlot</c> (no interaction, no mode bar).
 /// Nothing is fetched: the thumbnail's data is inside the page.
@@ -28,40 +28,19 @@ internal static partial class ChartPreview
     private static readonly string[] HeavyTraceKeys =
         ["text", "hovertext", "customdata", "hovertemplate", "ids"];
 
-    // The course's charts write `var figure = {...};`; Plotly.NET's own HTML writes `var data =
-    // [...];` and `var layout = {...};`.
-    [GeneratedRegex(@"^\s*var (?<name>figure|data|layout) = (?<json>[\[{].*?);?\s*$",
-                    RegexOptions.Multiline)]
-    private static partial Regex FigureLine();
+    /// <summary>The MIME type under which a course chart carries its plotly.js JSON (as in
+    /// <c>Depth.Charts.FigureFormatterSource</c>).</summary>
+    public const string MimeType = "application/vnd.depth.figure+json";
 
-    /// <summary>The thinned figure <c>{data, layout}</c> of the first Plotly chart in <paramref
-    /// name="html"/>, or null when it holds none.</summary>
-    public static JsonObject? Figure(string html)
+    /// <summary>The thinned figure <c>{data, layout}</c> of a chart's plotly.js JSON, or null when
+    /// it has no traces.</summary>
+    public static JsonObject? Thumbnail(JsonObject figure)
     {
-        if (!html.Contains("Plotly", StringComparison.Ordinal)
-            && !html.Contains("depth-figure", StringComparison.Ordinal)) return null;
-        JsonArray? data = null;
-        JsonObject? layout = null;
-        foreach (Match m in FigureLine().Matches(html))
-        {
-            JsonNode? node;
-            try { node = JsonNode.Parse(m.Groups["json"].Value); }
-            catch (JsonException) { continue; }
-            switch (m.Groups["name"].Value)
-            {
-                case "figure" when node is JsonObject f:
-                    data ??= f["data"] as JsonArray;
-                    layout ??= f["layout"] as JsonObject;
-                    break;
-                case "data" when node is JsonArray d: data ??= d; break;
-                case "layout" when node is JsonObject l: layout ??= l; break;
-            }
-        }
-        if (data is null || data.Count == 0) return null;
+        if (figure["data"] is not JsonArray data || data.Count == 0) return null;
         return new JsonObject
         {
             ["data"] = new JsonArray([.. data.OfType<JsonObject>().Select(Thin)]),
-            ["layout"] = Layout(layout),
+            ["layout"] = Layout(figure["layout"] as JsonObject),
         };
     }
 

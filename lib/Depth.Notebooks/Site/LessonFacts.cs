@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Depth.Notebooks.Model;
 
 namespace Depth.Notebooks.Site;
 
@@ -9,7 +8,7 @@ namespace Depth.Notebooks.Site;
 /// What the front page says about one lesson, read from its executed notebook: the words the
 /// lesson's author put in <c>metadata.course</c> (<c>promise</c>; the course's <c>question</c> and
 /// <c>outcomes</c>, kept by lesson 00), what the engine stamped there (<c>executed</c>,
-/// <c>kernel</c>), whether it ran in quick mode, and its first chart.
+/// <c>kernel</c>, the injected <c>parameters</c>), and its first chart.
 /// </summary>
 /// <param name="Promise">One line: what the lesson shows (<c>metadata.course.promise</c>), or
 /// null.</param>
@@ -18,51 +17,41 @@ namespace Depth.Notebooks.Site;
 /// or empty.</param>
 /// <param name="Kernel">The kernel that ran it (<c>metadata.course.kernel</c>), or null.</param>
 /// <param name="Executed">When it ran (<c>metadata.course.executed</c>), or null.</param>
-/// <param name="Quick">True when the injected-parameters cell set <c>quick = true</c>.</param>
-/// <param name="Preview">The first chart's figure (<c>{data, layout}</c>), or null when the lesson
-/// drew none.</param>
+/// <param name="Quick">True when the engine injected <c>quick = true</c>.</param>
+/// <param name="Preview">The first chart's thumbnail figure (<c>{data, layout}</c>), or null when
+/// the lesson drew none.</param>
 internal sealed record LessonFacts(string? Promise, string? Question,
                                    IReadOnlyList<string> Outcomes, string? Kernel,
                                    DateTimeOffset? Executed, bool Quick, JsonObject? Preview)
 {
-    private static readonly Regex QuickTrue =
-        new(@"\bquick\s*=\s*true\b", RegexOptions.CultureInvariant);
-
     /// <summary>Reads the facts of the executed notebook at <paramref name="path"/>; a missing or
     /// damaged file gives no facts (the page then shows what it can without them).</summary>
     public static LessonFacts Read(string path)
     {
-        JsonNode? root;
-        try { root = JsonNode.Parse(File.ReadAllText(path)); }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        Notebook? notebook;
+        try { notebook = Notebook.Load(path); }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {
-            root = null;
+            notebook = null;
         }
-        var course = root?["metadata"]?["course"] as JsonObject;
-        var cells = (root?["cells"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-        var quick = cells.Any(c => c["metadata"]?["tags"] is JsonArray tags
-                                   && tags.Any(t => Text(t) == Execution.Parameters.InjectedTag)
-                                   && QuickTrue.IsMatch(Text(c["source"]) ?? ""));
-        var chart = cells.SelectMany(c => c["outputs"] as JsonArray ?? [])
-            .Select(o => Text(o?["data"]?["text/html"]))
-            .Select(h => h is null ? null : ChartPreview.Figure(h))
+        return notebook is null ? new(null, null, [], null, null, false, null) : Of(notebook);
+    }
+
+    /// <summary>The facts of <paramref name="notebook"/>.</summary>
+    public static LessonFacts Of(Notebook notebook)
+    {
+        var course = notebook.Metadata["course"] as JsonObject;
+        var preview = notebook.Cells.SelectMany(c => c.OutputViews)
+            .Select(o => o.JsonData(ChartPreview.MimeType) is JsonObject f ? ChartPreview.Thumbnail(f) : null)
             .FirstOrDefault(f => f is not null);
         var outcomes = course?["outcomes"] is JsonArray list
-            ? list.Select(Text).OfType<string>().ToList()
+            ? list.Select(NotebookOutput.Text).OfType<string>().ToList()
             : [];
         DateTimeOffset? executed = DateTimeOffset.TryParse(Str(course, "executed"),
             CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
         return new LessonFacts(Str(course, "promise"), Str(course, "question"), outcomes,
-                               Str(course, "kernel"), executed, quick, chart);
+                               Str(course, "kernel"), executed, Execution.Parameters.IsQuick(notebook), preview);
     }
 
-    private static string? Str(JsonObject? o, string name) => o is null ? null : Text(o[name]);
-
-    /// <summary>An nbformat multiline string (a string or an array of strings), or null.</summary>
-    private static string? Text(JsonNode? node) => node switch
-    {
-        JsonArray lines => string.Concat(lines.Select(l => Text(l) ?? "")),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        _ => null,
-    };
+    private static string? Str(JsonObject? o, string name) => o is null ? null : NotebookOutput.Text(o[name]);
 }

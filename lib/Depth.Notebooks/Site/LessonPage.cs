@@ -1,4 +1,5 @@
 using System.Text;
+using Depth.Notebooks.Model;
 
 namespace Depth.Notebooks.Site;
 
@@ -53,7 +54,8 @@ internal static class LessonPage
                 sb.Append("<section class=\"cell markdown\">\n").Append(MarkdownCell.ToHtml(cell.Source, lessonNames)).Append("</section>\n");
                 return;
             case "code":
-                if (cell.Source.Trim().Length == 0 && cell.Outputs.Count == 0) return;
+                var outputs = cell.OutputViews;
+                if (cell.Source.Trim().Length == 0 && outputs.Count == 0) return;
                 sb.Append("<section class=\"cell code\">\n");
                 if (cell.Tags.Count > 0 || cell.Duration is not null)
                 {
@@ -63,10 +65,10 @@ internal static class LessonPage
                     sb.Append("</div>\n");
                 }
                 sb.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(Html.Escape(cell.Source.TrimEnd())).Append("</code></pre>\n");
-                if (cell.Outputs.Count > 0)
+                if (outputs.Count > 0)
                 {
                     sb.Append("<div class=\"outputs\">\n");
-                    foreach (var output in cell.Outputs) sb.Append(OutputHtml.Render(output, lessonNames));
+                    foreach (var output in outputs) sb.Append(OutputHtml.Render(output, lessonNames));
                     sb.Append("</div>\n");
                 }
                 sb.Append("</section>\n");

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Depth.Notebooks.Model;
 
 namespace Depth.Notebooks.Site;
 
@@ -16,15 +17,16 @@ internal static partial class OutputHtml
     [GeneratedRegex(@"\x1b\[[0-9;?]*[A-Za-z]")]
     private static partial Regex AnsiEscape();
 
-    /// <summary>The HTML for <paramref name="output"/>.</summary>
-    public static string Render(CellOutput output, IReadOnlySet<string> lessonNames) => output.OutputType switch
+    /// <summary>The HTML for <paramref name="output"/>; nothing for a claim's data (its printed line shows it).</summary>
+    public static string Render(NotebookOutput output, IReadOnlySet<string> lessonNames) => output.OutputType switch
     {
-        "stream" => $"<pre class=\"output stream {(output.StreamName == "stderr" ? "stderr" : "stdout")}\">{Html.Escape(StripAnsi(output.Text))}</pre>\n",
+        "stream" => $"<pre class=\"output stream {(output.StreamName == "stderr" ? "stderr" : "stdout")}\">{Html.Escape(StripAnsi(output.StreamText))}</pre>\n",
         "error" => RenderError(output),
-        _ => RenderData(output.Data, lessonNames),
+        _ when output.MimeTypes.Contains(Execution.Claims.MimeType) => "",
+        _ => RenderData(output, lessonNames),
     };
 
-    private static string RenderError(CellOutput o)
+    private static string RenderError(NotebookOutput o)
     {
         var sb = new StringBuilder("<div class=\"output error\">");
         sb.Append("<div class=\"error-head\">").Append(Html.Escape(o.ErrorName ?? "Error"));
@@ -36,11 +38,11 @@ internal static partial class OutputHtml
         return sb.Append("</div>\n").ToString();
     }
 
-    private static string RenderData(IReadOnlyDictionary<string, string> data, IReadOnlySet<string> lessonNames)
+    private static string RenderData(NotebookOutput output, IReadOnlySet<string> lessonNames)
     {
-        var mime = Preference.FirstOrDefault(data.ContainsKey);
+        var mime = Preference.FirstOrDefault(output.MimeTypes.Contains);
         if (mime is null) return "";
-        var content = data[mime];
+        var content = output.Data(mime) ?? "";
         var body = mime switch
         {
             "text/html" or "image/svg+xml" => content,

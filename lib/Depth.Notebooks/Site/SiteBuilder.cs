@@ -33,7 +33,7 @@ public static class SiteBuilder
         for (var i = 0; i < runs.Count; i++)
         {
             var run = runs[i];
-            var cells = ExecutedNotebook.Read(run.ExecutedPath);
+            var cells = ReadExecuted(run.ExecutedPath).Cells;
             var notebookHref = PageLayout.Href(Path.GetRelativePath(root, Path.GetFullPath(run.ExecutedPath)));
             var html = LessonPage.Render(run, cells, notebookHref,
                 i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null, names);
@@ -41,6 +41,25 @@ public static class SiteBuilder
         }
         AtomicFile.WriteAllText(Path.Combine(root, "index.html"), IndexPage.Render(runs));
         return runs.Count;
+    }
+
+    /// <summary>The executed notebook at <paramref name="path"/>.</summary>
+    /// <exception cref="FileNotFoundException">It does not exist.</exception>
+    /// <exception cref="InvalidDataException">It is not nbformat 4 JSON.</exception>
+    internal static Notebook ReadExecuted(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Executed notebook '{path}' does not exist; the site needs it to build the lesson page.", path);
+        try
+        {
+            var notebook = Notebook.Load(path);
+            foreach (var cell in notebook.Cells) _ = (cell.CellType, cell.Source, cell.OutputViews.Select(o => o.OutputType).ToList());
+            return notebook;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"Executed notebook '{path}' is not an nbformat 4 notebook: {e.Message}", e);
+        }
     }
 
     private static void Validate(IReadOnlyList<NotebookRun> runs)

@@ -102,9 +102,11 @@ public sealed record FigureLayout(string Title)
 /// <summary>
 /// A chart of the course: a plain description (traces and layout) that tests can inspect, rendered
 /// by Plotly.NET in an isolated load context (see <see cref="IsolatedRenderer"/>). In a notebook it
-/// displays as <c>text/html</c> (a div and a script, see <see cref="ToHtml"/>).
+/// displays as <c>text/html</c> (a div and a script, see <see cref="ToHtml"/>), which front ends
+/// show, and as the same plotly.js JSON under <c>application/vnd.depth.figure+json</c>, which no
+/// front end renders and the course's site reads (its front-page thumbnails).
 /// </summary>
-[TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = ["text/html"])]
+[TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = ["text/html", FigureFormatterSource.FigureMimeType])]
 public sealed record Figure
 {
     /// <summary>A figure of <paramref name="traces"/> (at least one) with <paramref
@@ -148,12 +150,36 @@ public sealed record Figure
     };
 }
 
-/// <summary>Formatter (.NET Interactive convention) for <see cref="Figure"/>: text/html.</summary>
+/// <summary>Formatters (.NET Interactive convention) for <see cref="Figure"/>: text/html, and its plotly.js JSON under
+/// <see cref="FigureMimeType"/>. Both come from one rendering of the figure.</summary>
 internal sealed class FigureFormatterSource
 {
+    /// <summary>The course's own MIME type for a figure's plotly.js JSON (<c>{"data", "layout", "config"}</c>). Not
+    /// <c>application/vnd.plotly.v1+json</c>: the kernel sends every MIME type but <c>application/json</c> to Jupyter
+    /// as a string, and a front end with a Plotly renderer (JupyterLab with jupyterlab-plotly, VS Code) prefers that
+    /// type over text/html and expects an object.</summary>
+    public const string FigureMimeType = "application/vnd.depth.figure+json";
+
+    // The kernel formats one display's MIME types one after the other on one thread: the first renders the figure
+    // and leaves the JSON here, the second takes it.
+    [ThreadStatic] private static (Figure Figure, string Json)? rendered;
+
+    private static string PlotlyJson(object o)
+    {
+        var figure = (Figure)o;
+        if (rendered is { } r && ReferenceEquals(r.Figure, figure))
+        {
+            rendered = null;
+            return r.Json;
+        }
+        var json = figure.ToPlotlyJson();
+        rendered = (figure, json);
+        return json;
+    }
+
     public IEnumerable<object> CreateTypeFormatters()
     {
-        yield return new ConventionFormatter(typeof(Figure), "text/html",
-            (o, w) => w.Write(((Figure)o).ToHtml()));
+        yield return new ConventionFormatter(typeof(Figure), "text/html", (o, w) => w.Write(FigureHtml.Of(PlotlyJson(o))));
+        yield return new ConventionFormatter(typeof(Figure), FigureMimeType, (o, w) => w.Write(PlotlyJson(o)));
     }
 }

@@ -45,7 +45,7 @@ public sealed record ClaimResult(bool Holds, string Statement, string? Detail,
 }
 
 /// <summary>Claim checks for lessons. Each check prints its ✓/✗ line to the console (a <c>stream</c> output in a
-/// notebook, which the engine counts), returns a <see cref="ClaimResult"/>, and on failure throws
+/// notebook) and, in the kernel, displays it as data for the engine (<see cref="ClaimRecord"/>), returns a <see cref="ClaimResult"/>, and on failure throws
 /// <see cref="ClaimFailedException"/> after printing — so a failed claim fails the run.</summary>
 public static partial class Claim
 {
@@ -76,6 +76,7 @@ public static partial class Claim
         var w = Output ?? Console.Out;
         w.WriteLine(result.ToString());
         w.Flush();
+        ClaimRecord.Show(result);
         if (!result.Holds) throw new ClaimFailedException(result.Statement, result.Detail, result.Id);
         return result;
     }
