@@ -133,7 +133,7 @@ public class ExecutionTests
     [Fact]
     public async Task ClaimsAreTheClaimDataTheCellsDisplayNotLinesThatLookLikeClaims()
     {
-        // What Depth.Notebook.Claim displays in the kernel, next to its printed line.
+        // What Depth.Claim displays in the kernel, next to its printed line.
         static string Show(bool holds, string text) =>
             "@\"" + ($$"""{"id": "00.a", "holds": {{(holds ? "true" : "false")}}, "statement": "s", "detail": null, """
                      + $$"""  "bounds": [{"name": "v", "value": "NaN", "op": ">", "threshold": 1, "margin": "NaN"}], "text": "{{text}}"}""")

@@ -23,14 +23,14 @@ public sealed record ClaimOutcome(string? Id, bool Holds, string Statement, stri
                                   IReadOnlyList<ClaimBound> Bounds, string Text);
 
 /// <summary>
-/// The claims of an executed notebook. The course library's claim helper (<c>Depth.Notebook.Claim</c>) prints a
+/// The claims of an executed notebook. The course library's claim helper (<c>Depth.Claim</c>) prints a
 /// ✓/✗ line for people and, in the kernel, displays the same claim as data: a <c>display_data</c> output of MIME type
 /// <see cref="MimeType"/>. Only those outputs are claims: a printed or displayed line that merely starts with ✓ is
 /// not, and a <c>ClaimResult</c> shown as a cell's value (text/html) is not counted twice.
 /// </summary>
 public static class Claims
 {
-    /// <summary>The claim's MIME type (as in <c>Depth.Notebook.ClaimRecord</c>).</summary>
+    /// <summary>The claim's MIME type (as in <c>Depth.ClaimRecord</c>).</summary>
     public const string MimeType = "application/vnd.depth.claim+json";
 
     /// <summary>Every claim the notebook's cells displayed, in order.</summary>

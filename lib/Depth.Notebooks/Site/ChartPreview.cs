@@ -29,7 +29,7 @@ internal static partial class ChartPreview
         ["text", "hovertext", "customdata", "hovertemplate", "ids"];
 
     /// <summary>The MIME type under which a course chart carries its plotly.js JSON (as in
-    /// <c>Depth.Charts.FigureFormatterSource</c>).</summary>
+    /// <c>Depth.FigureFormatterSource</c>).</summary>
     public const string MimeType = "application/vnd.depth.figure+json";
 
     /// <summary>The thinned figure <c>{data, layout}</c> of a chart's plotly.js JSON, or null when

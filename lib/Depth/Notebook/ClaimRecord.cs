@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Depth.Notebook;
+namespace Depth;
 
 /// <summary>
 /// A claim's outcome as data, for the course engine: displayed next to the printed ✓/✗ line as a
