@@ -149,10 +149,8 @@ var x = torch.tensor(xs, requires_grad: true);
 x.pow(2).sum().backward();
 var gradient = x.grad!.data<double>().ToArray();
 double gradientError = xs.Select((v, n) => Math.Abs(gradient[n] - 2 * v)).Max();
-Claim.All("00.autograd",
-    "autograd computes the gradient of Σx² as 2x",
-    $"∇ = [{string.Join(", ", gradient)}]",
-    Bound.Below("value", gradientError, 1e-12));
+Claim.All("00.autograd", "autograd computes the gradient of Σx² as 2x",
+    $"∇ = [{string.Join(", ", gradient)}]", Bound.Below("value", gradientError, 1e-12));
 
 // **If this fails** — usually with *TypeInitializationException* or *DllNotFoundException …
 // LibTorchSharp* in the loading cell above, not here:

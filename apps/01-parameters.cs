@@ -199,16 +199,12 @@ Claim.That("01.dense-counts", dense2048 == 308_283_392 && denseMap == 15_105_886
     $"{inputs:N0}·{features:N0} + {features:N0} and {inputs:N0}·{mapSize:N0} + {mapSize:N0}");
 Claim.All("01.ratio-2048",
     "the 2,048-output dense layer is ≈13× ResNet-50 without its classifier (the seed's figure)",
-    null,
-    Bound.Near("ratio", ratio2048, 13, 0.5));
-Claim.All("01.ratio-map",
-    "the 100,352-output dense layer is ≈640× "
-    + "ResNet-50 without top, Keras count (the seed's figure)",
-    null,
+    null, Bound.Near("ratio", ratio2048, 13, 0.5));
+Claim.All("01.ratio-map", "the 100,352-output dense layer is ≈640× "
+    + "ResNet-50 without top, Keras count (the seed's figure)", null,
     Bound.Near("ratio", ratioMap, 640, 5));
 Claim.All("01.dense-50gb",
-    "storing the 15-billion-parameter layer in float32 takes more than 50 GB",
-    null,
+    "storing the 15-billion-parameter layer in float32 takes more than 50 GB", null,
     Bound.Above("value", denseMapGB, 50));
 
 // The memory column is only the weights. Training needs at least as much again for the gradients,
@@ -378,15 +374,11 @@ double convMismatch = Equivariance.Mismatch(convStack, images, shift);
 double denseMismatch = Equivariance.Mismatch(dense, images, shift);
 Console.WriteLine($"shift by {shift} pixels: conv |f(Tx) − T f(x)| / max|f| = {convMismatch:G3};  "
     + $"dense: {denseMismatch:G3}");
-Claim.All("01.conv-equivariant",
-    "convolution is equivariant: shifting the "
-    + $"input by {shift} px shifts the feature map by {shift} px (relative difference)",
-    null,
+Claim.All("01.conv-equivariant", "convolution is equivariant: shifting the "
+    + $"input by {shift} px shifts the feature map by {shift} px (relative difference)", null,
     Bound.Below("value", convMismatch, 1e-5));
-Claim.All("01.dense-not-equivariant",
-    "a dense layer is not: its output on "
-    + "the shifted input is unrelated to its shifted output (relative difference)",
-    null,
+Claim.All("01.dense-not-equivariant", "a dense layer is not: its output on "
+    + "the shifted input is unrelated to its shifted output (relative difference)", null,
     Bound.Above("value", denseMismatch, 0.1));
 
 // The convolution's difference is zero (or float32 rounding): each output position is computed by
@@ -468,9 +460,7 @@ Claim.That("01.equal-budget", mlpParameters >= cnnParameters && mlpParameters < 
     $"{mlpParameters:N0} vs {cnnParameters:N0}");
 Claim.All("01.cnn-beats-dense",
     "at equal budget the CNN reaches a higher test accuracy than the dense net, "
-    + "by more than 2 points",
-    null,
-    Bound.Above("value", cnnAccuracy - mlpAccuracy, 0.02));
+    + "by more than 2 points", null, Bound.Above("value", cnnAccuracy - mlpAccuracy, 0.02));
 Console.WriteLine($"final test accuracy: CNN {cnnAccuracy:P1}, dense {mlpAccuracy:P1}");
 
 // With the same number of parameters, the CNN wins clearly. The dense network must squeeze every

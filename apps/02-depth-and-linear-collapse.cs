@@ -156,8 +156,7 @@ var xs = torch.randn(512, 10, generator: g2);
 var twoLayers = torch.nn.functional.relu(xs.matmul(w1.t()) + xs.matmul(w2.t()));
 var oneLayer = torch.nn.functional.relu(xs.matmul(w3.t()));
 var seedDifference = (twoLayers - oneLayer).abs().max().item<float>();
-Claim.All("02.relu-sum",
-    "ReLU(w₁x + w₂x) = ReLU(w₃x) with w₃ = w₁ + w₂",
+Claim.All("02.relu-sum", "ReLU(w₁x + w₂x) = ReLU(w₃x) with w₃ = w₁ + w₂",
     $"max |difference| = {seedDifference:E2} on 512 inputs",
     Bound.Below("value", seedDifference, 1e-4));
 
@@ -292,8 +291,7 @@ var offsetGrid = ((torch.arange(20000) + 0.37) / 20000).to(torch.float32).unsque
 var handMadePieces = LinearRegions.Along(deepNarrow, offsetGrid);
 Console.WriteLine($"hand-made deep net: {m} layers of width 2, {deepParameters} parameters, "
     + $"{handMadePieces} linear pieces on [0, 1], MSE {handMadeMse:E2}");
-Claim.All("02.sawtooth-exact",
-    $"a width-2, {m}-layer ReLU net with "
+Claim.All("02.sawtooth-exact", $"a width-2, {m}-layer ReLU net with "
         + $"{deepParameters} parameters draws the {1 << teethExponent}-tooth sawtooth exactly",
     $"MSE {handMadeMse:E2} on {sawtooth.Count} points, {handMadePieces} linear pieces",
     Bound.Below("value", handMadeMse, 1e-10));
@@ -347,16 +345,13 @@ display(Charts.Lines(
 // towards it are different questions — the second one is what lessons 04–07 are about.
 
 Claim.All("02.shallow-cannot",
-    $"the shallow net with the same {deepParameters} parameters cannot fit the sawtooth",
-    null,
+    $"the shallow net with the same {deepParameters} parameters cannot fit the sawtooth", null,
     Bound.Above("value", shallowMse, 1000 * Math.Max(handMadeMse, 1e-12)));
 Claim.All("02.shallow-near-mean",
-    "with w + 1 pieces for 2^(k+1) it stays near the error of predicting the mean",
-    null,
+    "with w + 1 pieces for 2^(k+1) it stays near the error of predicting the mean", null,
     Bound.Above("value", shallowMse, 0.5 * meanOnlyMse));
 Claim.All("02.gd-misses-exact",
-    "gradient descent from a random start does not find the exact deep solution",
-    null,
+    "gradient descent from a random start does not find the exact deep solution", null,
     Bound.Above("value", trainedDeepMse, 1000 * Math.Max(handMadeMse, 1e-12)));
 
 // ## What we saw

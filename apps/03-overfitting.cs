@@ -171,8 +171,7 @@ Claim.All("03.wide-nets-fit",
     string.Join(", ", fitting.Select(r => $"width {r.Width}: {r.Result.TrainAccuracy:P1}")),
     Bound.Below("largest training error, width ≥ 128",
         fitting.Max(r => 1 - r.Result.TrainAccuracy), 0.03));
-Claim.All("03.wide-nets-overfit",
-    "and overfit: the widest net's test "
+Claim.All("03.wide-nets-overfit", "and overfit: the widest net's test "
         + "accuracy is more than 10 points below its training accuracy",
     $"width {big.Width}: train {big.Result.TrainAccuracy:P1}, test {big.Result.TestAccuracy:P1}",
     Bound.Above("value", big.Result.Gap, 0.1));
@@ -282,16 +281,14 @@ var randomTo90 = randomHistory.FirstEpochReaching(0.9) ?? int.MaxValue;
 var randomTest = randomRuns.Average(r => r.Result.TestAccuracy);
 Claim.All("03.memorises-random-labels",
     "the network memorises random labels: training error under 5 % in every draw",
-    $"train accuracy {string.Join(", ", randomRuns.Select(r => r.Result.TrainAccuracy.ToString("P1")))} "
-    + $"after {randomLabelEpochs} epochs",
+    "train accuracy " + string.Join(", ", randomRuns.Select(r => $"{r.Result.TrainAccuracy:P1}"))
+    + $" after {randomLabelEpochs} epochs",
     Bound.Below("value", randomRuns.Max(r => 1 - r.Result.TrainAccuracy), 0.05));
 Claim.All("03.random-labels-chance",
     "test accuracy with random labels is chance (10 %, within 5 points; mean of the draws)",
-    $"test accuracy {string.Join(", ", randomRuns.Select(r => r.Result.TestAccuracy.ToString("P1")))}; "
-    + $"mean {randomTest:P1}",
-    Bound.Below("value", Math.Abs(randomTest - 0.1), 0.05));
-Claim.All("03.random-labels-slower",
-    "random labels take longer to fit than real ones",
+    "test accuracy " + string.Join(", ", randomRuns.Select(r => $"{r.Result.TestAccuracy:P1}"))
+    + $"; mean {randomTest:P1}", Bound.Below("value", Math.Abs(randomTest - 0.1), 0.05));
+Claim.All("03.random-labels-slower", "random labels take longer to fit than real ones",
     $"epochs to 90 % training accuracy: "
     + $"real {realTo90}, random {(randomTo90 == int.MaxValue ? "never" : randomTo90.ToString())}",
     Bound.Above("value", (double)randomTo90 / realTo90, 1));
@@ -365,16 +362,15 @@ display(Charts.Lines("What regularisation buys (test accuracy, higher is better)
 
 var baseline = regularised[0]; var more = regularised[^1]; var dropout = regularised[2];
 Claim.All("03.more-data-helps",
-    $"{moreFactor}× more data raises test accuracy by more than 2 points",
-    null,
+    $"{moreFactor}× more data raises test accuracy by more than 2 points", null,
     Bound.Above("value", more.TestAccuracy - baseline.TestAccuracy, 0.02));
 // The gap in cross-entropy: test loss − training loss, both measured after training in eval mode.
-double LossGap(nn.Module<Tensor, Tensor> net) =>
-    Trainer.Evaluate(net, test).Loss - Trainer.Evaluate(net, train).Loss;
-var (baseLossGap, dropLossGap) = (LossGap(baseNet), LossGap(dropNet));
-Claim.All("03.dropout-narrows-gap",
-    "dropout narrows the train–test gap in cross-entropy",
-    $"loss gap {baseLossGap:F3} → {dropLossGap:F3}; accuracy gap {baseline.Gap:P1} → {dropout.Gap:P1}",
+var (baseLossGap, dropLossGap) = (
+    Trainer.Evaluate(baseNet, test).Loss - Trainer.Evaluate(baseNet, train).Loss,
+    Trainer.Evaluate(dropNet, test).Loss - Trainer.Evaluate(dropNet, train).Loss);
+Claim.All("03.dropout-narrows-gap", "dropout narrows the train–test gap in cross-entropy",
+    $"loss gap {baseLossGap:F3} → {dropLossGap:F3}; "
+    + $"accuracy gap {baseline.Gap:P1} → {dropout.Gap:P1}",
     Bound.Below("value", dropLossGap / baseLossGap, 1));
 Claim.All("03.more-data-beats-regularisers",
     "more data beats weight decay, dropout and early stopping on test accuracy, "

@@ -206,18 +206,14 @@ var smallUniform = Math.Max(probes[Activation.Tanh, "small uniform ±0.01"].Grad
     probes[Activation.ReLU, "small uniform ±0.01"].GradNorms.Max());
 Claim.All("04.sigmoid-vanishes",
     "vanishing: with sigmoid, even Xavier initialisation leaves layer 1 a gradient over 10¹⁰ times "
-    + $"smaller than layer {depth}'s",
-    null,
+    + $"smaller than layer {depth}'s", null,
     Bound.Below("value", sigmoidX[0] / sigmoidX[^1], 1e-10));
 Claim.All("04.tanh-naive-explodes",
     "exploding: tanh with naive N(0,1) weights gives layer 1 a gradient over 1000 times larger "
-    + $"than layer {depth}'s",
-    null,
-    Bound.Above("value", tanhNaive[0] / tanhNaive[^1], 1e3));
+    + $"than layer {depth}'s", null, Bound.Above("value", tanhNaive[0] / tanhNaive[^1], 1e3));
 Claim.All("04.small-uniform-tiny",
     "small uniform ±0.01 weights make every layer's gradient smaller than 10⁻²⁰ (tanh and ReLU)",
-    null,
-    Bound.Below("value", smallUniform, 1e-20));
+    null, Bound.Below("value", smallUniform, 1e-20));
 
 // And the cure: with the initialisation that fits the activation, the largest and the smallest
 // gradient stay within a factor 30 (`Spread.Orders` gives the number of orders of magnitude between
@@ -454,13 +450,10 @@ var unclipped = runs[$"ReLU · He, lr {highLr:G2}"].AccuracyOr(0.1);
 var clipped = runs[$"ReLU · He, lr {highLr:G2}, clip ‖g‖ ≤ 1"].AccuracyOr(0.1);
 Claim.All("04.clipping-helps",
     $"at learning rate {highLr:G2}, clipping the gradient norm at 1 raises ReLU · He's test "
-    + "accuracy by over 20 points",
-    null,
-    Bound.Above("value", clipped - unclipped, 0.2));
+    + "accuracy by over 20 points", null, Bound.Above("value", clipped - unclipped, 0.2));
 Claim.All("04.clipping-not-enough",
     "clipping does not rescue naive N(0,1) initialisation: the tanh network stays under 40% test "
-    + "accuracy",
-    null,
+    + "accuracy", null,
     Bound.Below("value", runs["tanh · naive, clip ‖g‖ ≤ 1"].AccuracyOr(0.1), 0.4));
 
 // ### What each cure changes

@@ -168,8 +168,7 @@ Claim.All("06.tanh-critical-point",
     Bound.Below("|q* − 0.570048|", Math.Abs(critical.QStar - 0.570048), 5e-6));
 var reluCritical = new MeanField(Nonlinearity.Relu).CriticalWeightVariance(0.0, 0.5, 8);
 Claim.All("06.relu-critical-point",
-    "ReLU's critical point at σ_b² = 0 is σ_w² = 2 (He initialisation)",
-    null,
+    "ReLU's critical point at σ_b² = 0 is σ_w² = 2 (He initialisation)", null,
     Bound.Near("σ_w²", reluCritical, 2.0, 1e-9));
 
 // ## 3 · The phase diagram and the depth scale $\xi_c$
@@ -254,13 +253,11 @@ double worstC = comparisons.Max(c => c.WorstCorrelationError);
 double worstQ = comparisons.Max(c => c.WorstLengthError);
 Claim.All("06.correlation-matches-theory",
     $"measured correlations cˡ at width {propagationWidth} (mean of {propagationNetworks} "
-    + $"networks) stay within 0.05 of mean-field theory over {propagationDepth} layers",
-    null,
+    + $"networks) stay within 0.05 of mean-field theory over {propagationDepth} layers", null,
     Bound.Below("value", worstC, 0.05));
 Claim.All("06.length-matches-theory",
     $"measured lengths qˡ stay within 15% of mean-field theory over {propagationDepth} layers",
-    null,
-    Bound.Below("value", worstQ, 0.15));
+    null, Bound.Below("value", worstQ, 0.15));
 
 // ## 5 · Trainability: networks deeper than about $6\xi_c$ do not learn
 //
@@ -275,7 +272,8 @@ Claim.All("06.length-matches-theory",
 // 10%. This is the expensive part of the lesson; each line below is one network.
 
 var (trainRaw, _, trainSource) = FashionMnist.Lesson(quick);
-var testRaw = FashionMnist.LoadSubset(Split.Test);   // 2,000 images score each of the grid's networks
+// 2,000 test images (the subset) score each of the grid's networks.
+var testRaw = FashionMnist.LoadSubset(Split.Test);
 // Flatten to [N, 784] and standardise with the training set's mean and standard deviation.
 var (pixelMean, pixelStd) = trainRaw.InputMoments();
 var train = trainRaw.Flatten().Standardised(pixelMean, pixelStd, "Fashion-MNIST train (flat)");
@@ -331,11 +329,9 @@ var outside = cells.Where(c => c.Depth >= 1.5 * c.TrainableDepth).Select(c => c.
 Console.WriteLine($"{inside.Count} networks with L ≤ 3ξ_c, {outside.Count} with L ≥ 9ξ_c");
 Claim.All("06.inside-learns",
     "networks well inside the trainable region (L ≤ 3ξ_c) learn: mean test accuracy above 40%",
-    null,
-    Bound.Above("value", inside.Average(), 0.4));
+    null, Bound.Above("value", inside.Average(), 0.4));
 Claim.All("06.outside-chance",
-    "networks well beyond it (L ≥ 9ξ_c) stay near chance (10%): mean test accuracy below 30%",
-    null,
+    "networks well beyond it (L ≥ 9ξ_c) stay near chance (10%): mean test accuracy below 30%", null,
     Bound.Below("value", outside.Average(), 0.3));
 
 // And at the shallowest depth of the grid, every $\sigma_w^2$ learns:
@@ -413,14 +409,11 @@ var sGaussTanh = Spread.LogStd(spectra[1].S);
 var sOrthRelu = Spread.LogStd(spectra[2].S);
 Claim.All("06.orthogonal-tighter",
     "at the tanh critical point, orthogonal weights keep the Jacobian spectrum at least twice as "
-    + "tight as Gaussian ones (std of log₁₀ σ)",
-    null,
+    + "tight as Gaussian ones (std of log₁₀ σ)", null,
     Bound.Below("value", sOrthTanh, 0.5 * sGaussTanh));
 Claim.All("06.relu-not-isometric",
     "orthogonal ReLU at its critical point (2, 0) is far from isometry: its log-spectrum spreads "
-    + "over 3× more than orthogonal tanh",
-    null,
-    Bound.Above("value", sOrthRelu, 3 * sOrthTanh));
+    + "over 3× more than orthogonal tanh", null, Bound.Above("value", sOrthRelu, 3 * sOrthTanh));
 
 // ## What we learned
 //

@@ -127,12 +127,9 @@ display($"torch threads: {torch.get_num_threads()}, peak memory so far {ProcessM
 var meanField = new MeanField(Nonlinearity.Tanh);
 var reference = meanField.CriticalPoint(2e-5);
 Claim.All("07.reference-weight-variance",
-    "for σ_b² = 2·10⁻⁵ the critical σ_w² matches the course's reference 1.049912",
-    null,
+    "for σ_b² = 2·10⁻⁵ the critical σ_w² matches the course's reference 1.049912", null,
     Bound.Near("σ_w²", reference.WeightVariance, 1.049912, 1e-5));
-Claim.All("07.reference-q-star",
-    "… and its q* matches the reference 0.0258735",
-    null,
+Claim.All("07.reference-q-star", "… and its q* matches the reference 0.0258735", null,
     Bound.Near("q*", reference.QStar, 0.0258735, 1e-6));
 
 // The three points we compare: the reference, one a hundred times further down the line, and the
@@ -143,8 +140,7 @@ var criticalPoints = candidates.Select(meanField.CriticalPoint).ToArray();
 var chosen = criticalPoints.Single(p => p.BiasVariance == biasVariance);   // the point we train at
 var chi1 = meanField.Analyse(chosen.WeightVariance, biasVariance).Chi1;
 Claim.All("07.critical-chi1",
-    $"at σ_b² = {biasVariance:G3} and its critical σ_w² the network is critical: χ₁ = 1",
-    null,
+    $"at σ_b² = {biasVariance:G3} and its critical σ_w² the network is critical: χ₁ = 1", null,
     Bound.Near("χ₁", chi1, 1.0, 1e-6));
 display(Table.From(new[] { "σ_b²", "critical σ_w²", "q*", "typical pre-activation √q*" },
     criticalPoints.Select(p => Table.Row(p.BiasVariance.ToString("G3"),
@@ -195,8 +191,7 @@ var largeBias = correlations.Single(s => s.Point.BiasVariance == 2e-5);
 var smallBias = correlations.Single(s => s.Point.BiasVariance == biasVariance);
 Claim.All("07.correlation-matches-theory",
     $"mean field predicts the sampled width-{width} networks' correlation to within 0.1"
-    + $" at every layer shown, at all {criticalPoints.Length} critical points",
-    null,
+    + $" at every layer shown, at all {criticalPoints.Length} critical points", null,
     Bound.Below("value", correlations.Max(s => s.MaxGap), 0.1));
 // Thresholded on what is left of the difference 1 − c (distance to the bound c = 1), not on c.
 var leftOfDifference = (1 - largeBias.FinalTheory) / (1 - startCorrelation);
@@ -207,8 +202,7 @@ Claim.All("07.large-bias-forgets",
     Bound.Below("value", leftOfDifference, 0.3));
 Claim.All("07.small-bias-keeps",
     $"σ_b² = {biasVariance:G3}: their correlation moves by less than 0.01 in {depth:N0} layers",
-    null,
-    Bound.Below("value", smallBias.FinalTheory - startCorrelation, 0.01));
+    null, Bound.Below("value", smallBias.FinalTheory - startCorrelation, 0.01));
 
 // Now the consequence, on real images. For each critical point we build the 10,000-layer network
 // with orthogonal weights, push Fashion-MNIST images through it *without training*, and fit a
@@ -264,14 +258,10 @@ display(Charts.Lines(
 
 var largeDrop = probes[2e-5][0] - probes[2e-5][^1];      // layer 1 minus the last layer
 var smallDrop = probes[biasVariance][0] - probes[biasVariance][^1];
-Claim.All("07.probe-drops",
-    "σ_b² = 2·10⁻⁵: the linear probe loses over 15 points of accuracy"
-    + $" between layer 1 and layer {depth:N0}",
-    null,
-    Bound.Above("value", largeDrop, 0.15));
+Claim.All("07.probe-drops", "σ_b² = 2·10⁻⁵: the linear probe loses over 15 points of accuracy"
+    + $" between layer 1 and layer {depth:N0}", null, Bound.Above("value", largeDrop, 0.15));
 Claim.All("07.probe-keeps",
-    $"σ_b² = {biasVariance:G3}: the probe at layer {depth:N0} is within 5 points of layer 1",
-    null,
+    $"σ_b² = {biasVariance:G3}: the probe at layer {depth:N0} is within 5 points of layer 1", null,
     Bound.Below("value", Math.Abs(smallDrop), 0.05));
 
 // At the reference point $\sigma_b^2 = 2\times10^{-5}$ ($q^* \approx 0.026$, pre-activations of
@@ -358,13 +348,10 @@ Claim.That("07.orthogonal-gradient-finite", orthHidden.Norms.All(g => g > 0 && d
     $"min {orthHidden.Norms.Min():G3}, max {orthHidden.Norms.Max():G3}");
 Claim.All("07.orthogonal-gradient-spread",
     $"orthogonal init: the gradient norm varies by less than a factor 100"
-    + $" across {depth:N0} layers",
-    null,
-    Bound.Below("value", orthHidden.Spread, 100));
+    + $" across {depth:N0} layers", null, Bound.Below("value", orthHidden.Spread, 100));
 Claim.All("07.gaussian-gradient-vanishes",
     "Gaussian init (also critical): the gradient vanishes on its way back,"
-    + " first-layer norm ≪ last-layer norm",
-    null,
+    + " first-layer norm ≪ last-layer norm", null,
     Bound.Below("value", gaussHidden.FirstOverLast, 1e-6));
 
 // ## The CNN: delta-orthogonal kernels
@@ -412,13 +399,11 @@ display(Charts.GradientProfile(
 
 Claim.All("07.delta-orthogonal-spread",
     "delta-orthogonal CNN: the gradient norm varies by less than a factor 100"
-    + $" across {deltaConvs.Count:N0} convolutions",
-    null,
+    + $" across {deltaConvs.Count:N0} convolutions", null,
     Bound.Below("value", deltaConvs.Spread, 100));
 Claim.All("07.gaussian-cnn-vanishes",
     "Gaussian CNN: its first convolution's gradient is over 1000× smaller"
-    + " than the delta-orthogonal CNN's",
-    null,
+    + " than the delta-orthogonal CNN's", null,
     Bound.Below("value", cnnGaussConvs.Norms[0] / deltaConvs.Norms[0], 1e-3));
 
 // ## Training 10,000 layers
@@ -549,30 +534,25 @@ display(Charts.LearningCurves(runs, Metric.TrainLoss,
 // what a linear classifier on 32 learned features can learn — the 10-layer network is the fair
 // ceiling, and the 10,000-layer one gets close to it.
 
-double deepStep = deepRun.WatchedChangePerStep, gaussStep = gaussRun.WatchedChangePerStep;   // ‖ΔW_in‖ per step
+// ‖ΔW_in‖ per step: the recipe watches the first layer.
+double deepStep = deepRun.WatchedChangePerStep, gaussStep = gaussRun.WatchedChangePerStep;
 Claim.All("07.input-layer-moves",
     "training reaches the input layer only through orthogonal weights: per step, its 784→32"
     + " weights move over 1000× more than the Gaussian twin's",
     $"‖ΔW_in‖ per step {deepStep:G3} vs {gaussStep:G3}",
     Bound.Above("value", deepStep / gaussStep, 1000));
-Claim.All("07.gaussian-chance",
-    $"the Gaussian {depth:N0}-layer MLP twin stays"
-    + $" near chance (10 %): {gaussFinal:P1} of {finalCount:N0} test images",
-    null,
+Claim.All("07.gaussian-chance", $"the Gaussian {depth:N0}-layer MLP twin stays"
+    + $" near chance (10 %): {gaussFinal:P1} of {finalCount:N0} test images", null,
     Bound.Below("value", gaussFinal, 0.2));
+
 if (!quick)
 {
-    Claim.All("07.full-accuracy",
-    $"full mode: after {steps} steps the"
+    Claim.All("07.full-accuracy", $"full mode: after {steps} steps the"
         + $" orthogonal {depth:N0}-layer MLP classifies {deepFinal:P1} of all {finalCount:N0}"
-        + " test images correctly, over 85 %",
-    null,
-    Bound.Above("value", deepFinal, 0.85));
-    Claim.All("07.full-close-to-shallow",
-    "full mode: it is within"
-        + $" 5 points of the 10-layer MLP trained with the same recipe ({shallowFinal:P1})",
-    null,
-    Bound.Below("value", shallowFinal - deepFinal, 0.05));
+        + " test images correctly, over 85 %", null, Bound.Above("value", deepFinal, 0.85));
+    Claim.All("07.full-close-to-shallow", "full mode: it is within"
+        + $" 5 points of the 10-layer MLP trained with the same recipe ({shallowFinal:P1})", null,
+        Bound.Below("value", shallowFinal - deepFinal, 0.05));
 }
 
 // ## What it cost

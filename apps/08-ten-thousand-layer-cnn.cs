@@ -136,8 +136,7 @@ var chosen = meanField.CriticalPoint(biasVariance);
 var weightVariance = chosen.WeightVariance;
 Claim.All("08.critical-point",
     $"at σ_b² = {biasVariance:G3} and σ_w² = {weightVariance:F6} the network is critical: χ₁ = 1",
-    null,
-    Bound.Near("χ₁", meanField.Analyse(weightVariance, biasVariance).Chi1, 1.0, 1e-6));
+    null, Bound.Near("χ₁", meanField.Analyse(weightVariance, biasVariance).Chi1, 1.0, 1e-6));
 
 // The data: Fashion-MNIST as 28×28 images this time, since the network is convolutional.
 
@@ -266,33 +265,29 @@ var typicalGain = Math.Exp(-(depth - stridedLayers) / (2.0 * channels * mapSize 
 Console.WriteLine($"‖∂L/∂W_stem‖ at initialisation: delta-orthogonal {deltaStemGradient:G3},"
     + $" critical Gaussian twin {fairStemGradient:G3} (e^(−L/2n) = {typicalGain:G3})");
 
-double deepStep = deepRun.WatchedChangePerStep, gaussStep = gaussRun.WatchedChangePerStep;   // ‖ΔW_stem‖/step
+// ‖ΔW_stem‖/step: the recipe watches the first layer.
+double deepStep = deepRun.WatchedChangePerStep, gaussStep = gaussRun.WatchedChangePerStep;
 Claim.That("08.stem-learns", deepStep > 10 * gaussStep,
     "training reaches the stem only through delta-orthogonal kernels: per step its first layer"
     + " moves over 10× more than the Gaussian twin's",
     $"‖ΔW_stem‖ per step {deepStep:G3} vs {gaussStep:G3}");
-Claim.All("08.gaussian-chance",
-    $"the Gaussian {depth:N0}-layer CNN stays near"
-    + $" chance (10 %): {gaussFinal:P1} of {finalCount:N0} test images",
-    null,
+Claim.All("08.gaussian-chance", $"the Gaussian {depth:N0}-layer CNN stays near"
+    + $" chance (10 %): {gaussFinal:P1} of {finalCount:N0} test images", null,
     Bound.Below("value", gaussFinal, 0.2));
 Claim.All("08.critical-gaussian-vanishes",
     "a Gaussian twin made critical on the 2×2 maps still loses the gradient: at initialisation its"
     + " first stem layer's gradient is over 1000× smaller than the delta-orthogonal CNN's",
     $"{fairStemGradient:G3} vs {deltaStemGradient:G3}",
     Bound.Below("value", fairStemGradient / deltaStemGradient, 1e-3));
+
 if (!quick)
 {
-    Claim.All("08.deep-cnn-80",
-    "full mode: the delta-orthogonal"
+    Claim.All("08.deep-cnn-80", "full mode: the delta-orthogonal"
         + $" {depth:N0}-layer CNN classifies {deepFinal:P1} of all {finalCount:N0} test images"
-        + " correctly, over 80 %",
-    null,
-    Bound.Above("value", deepFinal, 0.80));
+        + " correctly, over 80 %", null, Bound.Above("value", deepFinal, 0.80));
     Claim.All("08.near-shallow",
-    $"full mode: it is within 5 points of the {shallowDepth}-layer CNN ({shallowFinal:P1})",
-    null,
-    Bound.Below("value", shallowFinal - deepFinal, 0.05));
+        $"full mode: it is within 5 points of the {shallowDepth}-layer CNN ({shallowFinal:P1})",
+        null, Bound.Below("value", shallowFinal - deepFinal, 0.05));
 }
 
 // ## The bill
