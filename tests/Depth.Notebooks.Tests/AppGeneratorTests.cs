@@ -37,11 +37,10 @@ public class AppGeneratorTests
     {
         var app = Generate(Code(Load), Code("var x = 1;"));
         var lines = Lines(app);
-        var package = Array.IndexOf(lines, "#:package TorchSharp-cpu@0.107.0");
+        var package = Array.IndexOf(lines, "#:package TorchSharp-cpu");
         var project = Array.IndexOf(lines, "#:project ../lib/Depth/Depth.csproj");
         Assert.True(package > 0 && project > package, app);
         Assert.All(lines.Take(package), l => Assert.StartsWith("//", l));   // only comments before the directives
-        Assert.Contains("#:property ManagePackageVersionsCentrally=false", lines);
         Assert.Contains("#:property PublishAot=false", lines);
         Assert.DoesNotContain("#r ", app);
     }
@@ -88,12 +87,16 @@ public class AppGeneratorTests
     }
 
     [Fact]
-    public void ParametersCellIsFollowedByOverridesOfEachDeclaredVariable()
+    public void EveryDeclaredParameterTakesItsValueFromTheCommandLineOrTheNotebook()
     {
-        var app = Generate(Code(Load), Code("var quick = false;\nvar seed = 1;\ndouble rate = 0.1;", "parameters"), Code("seed"));
+        var app = Generate(Code(Load),
+            Code("var quick = false;\nvar seed = 1;   // the seed\ndouble rate = 0.1;", "parameters"), Code("seed"));
         Assert.Contains("var app = Depth.AppHost.Start(args, \"09-test\", \"quick\", \"seed\", \"rate\");", app);
-        Assert.Contains("double rate = 0.1;\n// Overrides from the command line", app);
-        Assert.Contains("quick = app.Override(\"quick\", quick);\nseed = app.Override(\"seed\", seed);\nrate = app.Override(\"rate\", rate);\n", app);
+        Assert.Contains("var quick = app.Param(\"quick\", false);\nvar seed = app.Param(\"seed\", 1);   // the seed\n"
+            + "double rate = app.Param<double>(\"rate\", 0.1);", app);
+        var e = Assert.Throws<AppGenerationException>(() =>
+            Generate(Code(Load), Code("var seed =\n    1;", "parameters")));
+        Assert.Contains("parameter 'seed' must be declared on one line", e.Message);
     }
 
     [Fact]
@@ -101,7 +104,7 @@ public class AppGeneratorTests
     {
         var app = Generate(Code(Load), Code("var x = 1;"));
         Assert.Contains("var app = Depth.AppHost.Start(args, \"09-test\");", app);
-        Assert.DoesNotContain(".Override(", app);
+        Assert.DoesNotContain(".Param(", app);
     }
 
     [Fact]

@@ -24,16 +24,7 @@ public class ModelsStackedTanhCnnTests
         using var g = new Generator(3);
         var x = torch.rand([5, 1, 13, 13], generator: g);
         var y = torch.randint(0, 3, [5], generator: g);
-        var lossPlain = nn.functional.cross_entropy(plain.call(x), y);
-        var lossStacked = nn.functional.cross_entropy(stacked.call(x), y);
-        Assert.Equal(lossPlain.item<float>(), lossStacked.item<float>(), 1e-6f);
-        lossPlain.backward();
-        lossStacked.backward();
-        var a = GradientNorms.PerLayer(plain);
-        var b = GradientNorms.PerLayer(stacked);
-        Assert.Equal(a.Names, b.Names);
-        for (int l = 0; l < a.Count; l++)
-            Assert.True(Math.Abs(a.Norms[l] - b.Norms[l]) <= 1e-5 * a.Norms[l] + 1e-12, $"layer {l}: {a.Norms[l]} vs {b.Norms[l]}");
+        StackedTwins.AssertSameLossAndGradients(plain, stacked, x, y);
         if (depth > strided)
         {
             var gw = torch.stack(plain.Layers.Skip(strided).Select(l => l.weight!.grad!).ToArray());

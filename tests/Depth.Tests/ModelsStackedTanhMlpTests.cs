@@ -43,16 +43,7 @@ public class ModelsStackedTanhMlpTests
     {
         var (plain, stacked) = Twins(depth, width: 6);
         var (x, y) = Batch(5);
-        var lossPlain = nn.functional.cross_entropy(plain.call(x), y);
-        var lossStacked = nn.functional.cross_entropy(stacked.call(x), y);
-        Assert.Equal(lossPlain.item<float>(), lossStacked.item<float>(), 1e-6f);
-        lossPlain.backward();
-        lossStacked.backward();
-        var a = GradientNorms.PerLayer(plain);
-        var b = GradientNorms.PerLayer(stacked);
-        Assert.Equal(a.Names, b.Names);
-        for (int l = 0; l < a.Count; l++)
-            Assert.True(Math.Abs(a.Norms[l] - b.Norms[l]) <= 1e-5 * a.Norms[l] + 1e-12, $"layer {l}: {a.Norms[l]} vs {b.Norms[l]}");
+        StackedTwins.AssertSameLossAndGradients(plain, stacked, x, y);
         Assert.True(MaxDiff(plain.Layers[0].weight!.grad!, stacked.Input.weight!.grad!) < 1e-6f);
         Assert.True(MaxDiff(plain.Layers[0].bias!.grad!, stacked.Input.bias!.grad!) < 1e-6f);
         Assert.True(MaxDiff(plain.Output.weight!.grad!, stacked.Output.weight!.grad!) < 1e-6f);

@@ -21,7 +21,8 @@ namespace Depth.Notebooks.Apps;
 /// <item>Markdown cells → <c>//</c> comments (<see cref="MarkdownComments"/>).</item>
 /// <item><c>using</c> directives of every cell → the top of the file; type declarations → after the top-level
 /// statements. Cells are parsed by Roslyn as scripts, as the kernel compiles them.</item>
-/// <item>The <c>parameters</c> cell is kept and followed by <c>name = app.Override("name", name);</c> for each
+/// <item>The <c>parameters</c> cell is kept with each declaration <c>var name = value;</c> written as <c>var name =
+/// app.Param("name", value);</c>, so the command line can set it; see the next line for
 /// variable it declares: <c>--quick</c> and <c>--param name=value</c> as in <c>./course run</c>
 /// (<c>Depth.AppHost</c>).</item>
 /// <item>A cell's trailing expression (its last statement, an expression without a semicolon) →
@@ -82,17 +83,42 @@ public static partial class AppGenerator
             foreach (var reference in directives.References) (reference.PackageName is null ? projects : packages).Add(Directive(reference, name, number));
             var code = Translate(directives.Code, name, number, usings, types, out var scope);
             scopes.Add((number, scope));
-            if (code.Length > 0) body.Append('\n').Append(code);
             if (cell.Tags.Contains(Parameters.Tag))
             {
                 parameters = Parameters.Declared(source).Keys.ToArray();
-                body.Append("// Overrides from the command line (--quick, --param name=value), as ./course run injects them.\n");
-                foreach (var p in parameters) body.Append($"{p} = {HostVariable}.Override(\"{p}\", {p});\n");
+                code = "// Each parameter can be set from the command line (--quick, --param name=value).\n"
+                    + WithParameters(code, parameters, name, number);
             }
+            if (code.Length > 0) body.Append('\n').Append(code);
         }
         CheckScopes(name, scopes);
         return Assemble(notebook, name, packages, projects, usings, types, parameters, body.ToString());
     }
+
+    // "var x = v;" (or "T x = v;") → "var x = app.Param("x", v);": the declared value, unless the command line
+    // gives another. Every declared parameter must be written that way.
+    private static string WithParameters(string code, string[] parameters, string name, int cell)
+    {
+        var done = new HashSet<string>();
+        var lines = code.Split('\n').Select(line =>
+        {
+            var m = ParameterLine.Match(line);
+            if (!m.Success || !parameters.Contains(m.Groups["name"].Value)) return line;
+            var (type, variable) = (m.Groups["type"].Value, m.Groups["name"].Value);
+            done.Add(variable);
+            var call = type == "var" ? $"{HostVariable}.Param(" : $"{HostVariable}.Param<{type}>(";
+            return $"{m.Groups["indent"].Value}{type} {variable} = {call}\"{variable}\", {m.Groups["value"].Value});"
+                + m.Groups["rest"].Value;
+        }).ToArray();
+        if (parameters.FirstOrDefault(p => !done.Contains(p)) is { } missed)
+            throw new AppGenerationException(name, cell,
+                $"parameter '{missed}' must be declared on one line as 'var {missed} = value;'");
+        return string.Join('\n', lines);
+    }
+
+    private static readonly Regex ParameterLine = new(
+        @"^(?<indent>\s*)(?<type>[\w.<>\[\]?]+)\s+(?<name>\w+)\s*=\s*(?<value>.+?);(?<rest>\s*(//.*)?)$",
+        RegexOptions.CultureInvariant);
 
     private static string Assemble(Notebook notebook, string name, List<string> packages, List<string> projects,
         List<string> usings, List<string> types, string[] parameters, string body)
@@ -104,9 +130,8 @@ public static partial class AppGenerator
         text.Append($"// (or `dotnet run apps/{name}.cs -- --quick` where TorchSharp loads); charts go to apps/out/{name}/.\n");
         foreach (var d in packages.Distinct()) text.Append(d).Append('\n');
         foreach (var d in projects.Distinct()) text.Append(d).Append('\n');
-        text.Append("// Off: central package management (it refuses a version on #:package), native AOT (it turns off the\n");
-        text.Append("// reflection-based JSON of the charts), optimisation of this file (exact line numbers in errors).\n");
-        text.Append("#:property ManagePackageVersionsCentrally=false\n");
+        text.Append("// Off: native AOT (it turns off the reflection-based JSON of the charts), optimisation of this file\n");
+        text.Append("// (exact line numbers in errors). Package versions: Directory.Packages.props, as for the notebooks.\n");
         text.Append("#:property PublishAot=false\n");
         text.Append("#:property Optimize=false\n\n");
         foreach (var u in usings.Distinct()) text.Append(u).Append('\n');
@@ -123,8 +148,8 @@ public static partial class AppGenerator
     private static string Directive(Reference reference, string name, int cell)
     {
         if (reference.PackageName is { } package)
-            return reference.PackageVersion is { } version
-                ? $"#:package {package}@{version}"
+            return reference.PackageVersion is not null
+                ? $"#:package {package}"   // the version: Directory.Packages.props, the notebooks' pin (a test checks both)
                 : throw new AppGenerationException(name, cell, $"package {package} has no version: pin it (#r \"nuget: {package}, <version>\")");
         var match = BuiltAssembly().Match(reference.AssemblyPath!.Replace('\\', '/'));
         if (!match.Success)

@@ -102,9 +102,9 @@ public sealed class AppHost
     }
 
     /// <summary>The value given on the command line for parameter <paramref name="name"/>, parsed as
-    /// <typeparamref name="T"/> (invariant culture), else <paramref name="value"/>. An unparsable value ends the app
-    /// with exit code <see cref="UsageExitCode"/>.</summary>
-    public T Override<T>(string name, T value)
+    /// <typeparamref name="T"/> (invariant culture), else <paramref name="value"/> (the notebook's). An unparsable
+    /// value ends the app with exit code <see cref="UsageExitCode"/>.</summary>
+    public T Param<T>(string name, T value)
     {
         if (!overrides.TryGetValue(name, out var text)) return value;
         var (parsed, error) = Convert(typeof(T), name, text);
