@@ -19,6 +19,7 @@ using Depth.Data;
 using Depth.Diagnostics;
 using Depth.Models;
 using Depth.Notebook;
+using Depth.Runtime;
 using Depth.Params;
 using Depth.Training;
 using static Depth.Notebook.AppHost;

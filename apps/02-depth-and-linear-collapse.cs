@@ -20,6 +20,7 @@ using Depth.Training;
 using Depth.Params;
 using Depth.Charts;
 using Depth.Notebook;
+using Depth.Runtime;
 using static Depth.Notebook.AppHost;
 
 var app = Depth.Notebook.AppHost.Start(args, "02-depth-and-linear-collapse", "quick", "seed", "teethExponent");

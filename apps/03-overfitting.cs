@@ -18,6 +18,7 @@ using Depth.Data;
 using Depth.Training;
 using Depth.Charts;
 using Depth.Notebook;
+using Depth.Runtime;
 using static Depth.Notebook.AppHost;
 
 var app = Depth.Notebook.AppHost.Start(args, "03-overfitting", "quick", "seed", "trainPerClass", "bigWidth", "moreFactor");

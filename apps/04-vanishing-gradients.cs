@@ -19,6 +19,7 @@ using Depth.Diagnostics;
 using Depth.Init;
 using Depth.Models;
 using Depth.Notebook;
+using Depth.Runtime;
 using Depth.Training;
 using static Depth.Notebook.AppHost;
 

@@ -21,6 +21,7 @@ using Depth.Data;
 using Depth.Training;
 using Depth.Charts;
 using Depth.Notebook;
+using Depth.Runtime;
 using static Depth.Notebook.AppHost;
 
 var app = Depth.Notebook.AppHost.Start(args, "06-signal-propagation", "quick", "seed", "biasVariance");

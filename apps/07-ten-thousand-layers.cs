@@ -23,6 +23,7 @@ using Depth.Data;
 using Depth.Training;
 using Depth.Charts;
 using Depth.Notebook;
+using Depth.Runtime;
 using static Depth.Notebook.AppHost;
 
 var app = Depth.Notebook.AppHost.Start(args, "07-ten-thousand-layers", "quick", "seed", "depth", "width", "biasVariance", "hiddenLearningRate", "inputLearningRate", "readoutLearningRate", "batchSize", "trainSteps");

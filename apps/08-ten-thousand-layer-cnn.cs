@@ -23,6 +23,7 @@ using Depth.Data;
 using Depth.Training;
 using Depth.Charts;
 using Depth.Notebook;
+using Depth.Runtime;
 using static Depth.Notebook.AppHost;
 
 var app = Depth.Notebook.AppHost.Start(args, "08-ten-thousand-layer-cnn", "quick", "seed", "depth", "channels", "stridedLayers", "biasVariance", "hiddenLearningRate", "stemLearningRate", "readoutLearningRate", "batchSize", "trainSteps", "shallowDepth");

@@ -1,3 +1,4 @@
+using Depth.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using Depth.Training;
+using Depth.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -130,7 +130,7 @@ public class ModelsStackedTanhMlpTests
         var (x, y) = Batch(6);
         foreach (var (model, rate) in new (nn.Module<Tensor, Tensor>, double)[] { (plain, 1e-2), (stacked, 1e-2) })
         {
-            using var adam = new Depth.Training.KeptScalarAdam(model.parameters(), rate);   // the trainers' Adam
+            using var adam = new Depth.Runtime.KeptScalarAdam(model.parameters(), rate);   // the trainers' Adam
             for (int step = 0; step < 3; step++)
             {
                 adam.zero_grad();

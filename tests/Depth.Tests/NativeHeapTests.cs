@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Depth.Runtime;
 using TorchSharp;
 
 namespace Depth.Tests;

@@ -1,4 +1,5 @@
 using Depth.Notebook;
+using Depth.Runtime;
 
 namespace Depth.Tests;
 

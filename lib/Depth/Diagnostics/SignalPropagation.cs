@@ -1,4 +1,5 @@
 using Depth.Init;
+using Depth.Runtime;
 using Depth.Theory;
 using TorchSharp;
 using static TorchSharp.torch;

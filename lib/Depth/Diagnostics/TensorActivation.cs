@@ -1,3 +1,4 @@
+using Depth.Runtime;
 using static TorchSharp.torch;
 
 namespace Depth.Diagnostics;

@@ -1,3 +1,4 @@
+using Depth.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Depth.Data;
+using Depth.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ public static class GroupTrainer
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batch size must be in 1 … {train.Count} (the training set).");
         if (evalEvery < 1) throw new ArgumentOutOfRangeException(nameof(evalEvery), evalEvery, "evalEvery must be positive.");
         log ??= Console.Out;
-        Notebook.TorchThreads.ApplyHere();   // the lesson's thread count on this cell's thread, as Trainer.Train
+        TorchThreads.ApplyHere();            // the lesson's thread count on this cell's thread, as Trainer.Train
         NativeHeap.Trim();                   // start from the memory in use, not what earlier cells left free
         using var optimizer = new KeptScalarAdam(groups.Select(g => new Adam.ParamGroup(g.Parameters, g.LearningRate)).ToArray(),
             groups[0].LearningRate);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Depth.Data;
+using Depth.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ namespace Depth.Training;
 /// cref="TrainerOptions.DivergenceFactor"/> × its first value, exact checkpoint/resume (weights,
 /// optimiser, generator state, position in the epoch; refused from other settings) and early
 /// stopping. The number of torch threads is the one a lesson chose with
-/// <see cref="Notebook.TorchThreads.Use"/>, re-applied on the calling OS thread (a notebook kernel
+/// <see cref="TorchThreads.Use"/>, re-applied on the calling OS thread (a notebook kernel
 /// may run each cell on another thread), else left as it is.</summary>
 public static class Trainer
 {
@@ -24,7 +25,7 @@ public static class Trainer
     {
         ArgumentNullException.ThrowIfNull(model);
         Validate(train, options);
-        Notebook.TorchThreads.ApplyHere();
+        TorchThreads.ApplyHere();
         torch.manual_seed(options.Seed);
 
         int perEpoch = Batches.Count(train.Count, options.BatchSize);
@@ -169,7 +170,7 @@ public static class Trainer
     /// NaN for regression.</summary>
     public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Dataset data, LossKind loss = LossKind.CrossEntropy, int batchSize = 1000)
     {
-        Notebook.TorchThreads.ApplyHere();
+        TorchThreads.ApplyHere();
         bool wasTraining = model.training;
         model.eval();
         try

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Depth.Training;
+namespace Depth.Runtime;
 
 // Why these exist. TorchSharp 0.107's optimizers (src/TorchSharp/Optimizers) pass numbers to libtorch as Scalars made
 // inline, e.g. exp_avg.mul_(beta1): a temporary Scalar whose handle is read for the native call, after which nothing

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Depth;
+namespace Depth.Runtime;
 
 /// <summary>
 /// Makes glibc's <c>malloc</c> keep freed blocks of up to <see cref="KeepBelowBytes"/> for reuse, instead of giving

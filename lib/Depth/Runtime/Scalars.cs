@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Depth;
+namespace Depth.Runtime;
 
 /// <summary>Scalars that live as long as the process, for TorchSharp calls in long loops.</summary>
 /// <remarks>TorchSharp 0.107 turns a number argument into a temporary <see cref="Scalar"/> and hands only its handle

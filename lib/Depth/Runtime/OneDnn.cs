@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
-namespace Depth;
+namespace Depth.Runtime;
 
 /// <summary>
 /// Turns off libtorch's oneDNN convolutions. On x86 CPUs they compute wrong gradients for common channel counts.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TorchSharp;
 
-namespace Depth.Notebook;
+namespace Depth.Runtime;
 
 /// <summary>
 /// Sets libtorch's intra-op thread count for a lesson. A lesson states the count it prefers (one thread is faster

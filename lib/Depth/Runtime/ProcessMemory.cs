@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Depth.Training;
+namespace Depth.Runtime;
 
 /// <summary>Peak memory and CPU time of this process, for progress lines and cost tables.</summary>
 public static class ProcessMemory
