@@ -87,7 +87,7 @@ internal sealed class TanhStack
     internal Tensor Backward(Tensor grad, Tensor weight, Tensor bias, Action<int, Tensor, Tensor> sink)
     {
         // One Scalar for all layers, alive to the end: a temporary one (value: -1) is only an IntPtr during the
-        // native call, and once in ~10⁶ calls the GC finalized it mid-call ("toFloat … Expected false to be true").
+        // native call, and the GC can finalize it mid-call, about once in 10⁶ calls (Depth.Runtime.Scalars).
         using var minusOne = (-1.0f).ToScalar();
         var g = grad;
         for (int s = Segments - 1; s >= 0; s--)
