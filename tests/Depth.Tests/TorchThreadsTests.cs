@@ -56,7 +56,7 @@ public class TorchThreadsTests
         try
         {
             worker.Start();
-            started.Wait();
+            started.Wait(TestContext.Current.CancellationToken);
             TorchThreads.Use(before + 1);
             chosen.Set();
             worker.Join();
