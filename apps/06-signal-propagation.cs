@@ -59,8 +59,7 @@ var app = Depth.Notebook.AppHost.Start(args, "06-signal-propagation", "quick", "
 // paths we measured the networks inside the trainable depth reached 59–67 % test accuracy on
 // average.
 
-// Our networks are deep and narrow: thousands of tiny matrix products. One thread avoids libtorch's
-// per-operation threading overhead, which would dominate at this size.
+// Deep, narrow networks: tiny matrix products, where libtorch's threading overhead would dominate.
 TorchThreads.Use(1);   // COURSE_TORCH_THREADS overrides (bench/robustness.py)
 
 var quick = false;
