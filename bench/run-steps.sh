@@ -1,7 +1,8 @@
 #!/bin/sh
 # Side by side: training-step times of the course's 10,000-layer networks in TorchSharp (bench/Depth.Benchmarks
 # `steps`) and in PyTorch (bench/pytorch_steps.py, Debian's python3-torch), 1 and 2 threads, with each machine's
-# measured fp32 matmul peak and each step's share of it. Writes bench/results/steps-<host>-<UTC time>.{jsonl,md}.
+# measured fp32 matmul peak and each step's share of it. Overwrites bench/results/steps.{jsonl,md} (git keeps the
+# earlier tables).
 #
 #   bench/run-steps.sh [--depth N] [--steps N] [--note TEXT]     (after ./course build)
 #
@@ -23,14 +24,13 @@ for candidate in python3 /usr/bin/python3; do
   if "$candidate" -c 'import torch' 2>/dev/null; then PY=$candidate; break; fi
 done
 [ -n "$PY" ] || { echo "run-steps.sh: no python3 can import torch; install Debian's python3-torch" >&2; exit 1; }
-STAMP=$(date -u +%Y%m%dT%H%MZ)
-OUT="$ROOT/bench/results/steps-$(hostname)-$STAMP"
+OUT="$ROOT/bench/results/steps"
 mkdir -p "$ROOT/bench/results"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 "$ROOT/course" exec "$ROOT/bench/Depth.Benchmarks/bin/Release/net10.0/Depth.Benchmarks" steps "$DEPTH" "$STEPS" 1 2 > "$OUT.jsonl"
 # One process per thread count: Debian's torch calls the system BLAS, and OpenBLAS sizes its own thread pool from
 # OPENBLAS_NUM_THREADS at load time (torch.set_num_threads does not reach it).
-# The glibc heap settings the course's library makes with mallopt (lib/Depth/NativeHeap.cs: KeepBelowBytes and
+# The glibc heap settings the course's library makes with mallopt (lib/Depth/Runtime/NativeHeap.cs: KeepBelowBytes and
 # twice that): freed blocks below 64 MiB are reused instead of being unmapped and faulted in again every step, for
 # PyTorch as for TorchSharp.
 for T in 1 2; do

@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""Markdown table of a step-benchmark run: steps_table.py RESULTS.jsonl OUT.md LOAD_BEFORE LOAD_AFTER NOTE
+"""Markdown table of a step-benchmark run:
+steps_table.py [RESULTS.jsonl OUT.md [LOAD_BEFORE LOAD_AFTER [NOTE]]], by default bench/results/steps.jsonl → steps.md
 (standard library only; called by run-steps.sh, usable on a partial .jsonl)."""
-import json, platform, subprocess, sys
-src, dst, before, after, note = sys.argv[1:6]
+import json, os, platform, subprocess, sys
+results = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+args = sys.argv[1:] + [None] * 5
+src = args[0] or os.path.join(results, "steps.jsonl")
+dst = args[1] or os.path.join(results, "steps.md")
+before, after, note = args[2] or "?", args[3] or "?", args[4] or ""
 rows = [json.loads(l) for l in open(src) if l.startswith("{")]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()

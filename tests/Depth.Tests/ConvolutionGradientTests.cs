@@ -1,3 +1,4 @@
+using Depth;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Depth;
 using TorchSharp;
 
 namespace Depth.Tests;
@@ -27,8 +28,6 @@ public class NativeHeapTests
         NativeHeap.KeepFreedBlocks();
         Assert.True(NativeHeap.Applied, "mallopt refused the thresholds");
         // 40 MiB is above glibc's largest adaptive mmap threshold (32 MiB): without the setting it is mapped fresh.
-        // (An earlier version counted the page faults of a second block; it failed about 1 run in 6, when the heap's
-        // layout made the second block miss the first one's pages.)
         // Earlier tests' tensors are finalized first, and the difference is signed: had the finalizer thread freed an
         // mmapped tensor (the full training set is 188 MB) in between, the count would shrink, and as unsigned numbers
         // the difference would wrap around to 18 exabytes.

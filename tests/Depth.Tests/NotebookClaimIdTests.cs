@@ -60,31 +60,4 @@ public class NotebookClaimIdTests
         var e = Assert.Throws<ArgumentException>(() => Claim.That(id, true, "s"));
         Assert.Contains("04.relu-he", e.Message);
     }
-
-    [Theory]
-    [InlineData(1, null, 1)]
-    [InlineData(1, "", 1)]
-    [InlineData(1, "2", 2)]
-    public void ThreadOverrideWinsWhenSet(int preferred, string? value, int expected)
-        => Assert.Equal(expected, TorchThreads.Resolve(preferred, value));
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("two")]
-    [InlineData("-1")]
-    public void BadThreadOverrideIsRefused(string value)
-        => Assert.Contains(TorchThreads.EnvironmentVariable, Assert.Throws<ArgumentException>(() => TorchThreads.Resolve(1, value)).Message);
-
-    [Fact]
-    public void UseRemembersTheCountForOtherThreads()
-    {
-        int before = TorchSharp.torch.get_num_threads();
-        try
-        {
-            int n = TorchThreads.Use(1);
-            Assert.Equal(n, TorchThreads.Chosen);
-            Assert.Equal(n, TorchSharp.torch.get_num_threads());
-        }
-        finally { TorchSharp.torch.set_num_threads(before); }
-    }
 }

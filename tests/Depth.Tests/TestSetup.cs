@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Depth;
 using TorchSharp;
 
 namespace Depth.Tests;

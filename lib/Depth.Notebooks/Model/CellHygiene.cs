@@ -22,8 +22,8 @@ public sealed record CellMeasure(string Notebook, int Cell, int Lines,
                                  IReadOnlyList<string> Declarations);
 
 /// <summary>
-/// Counts what the course's reading limits are about and lists every breach. The limits (issue
-/// #14): no code line over 100 UTF-16 characters; no code cell over 20 lines; in the whole course
+/// Counts what the course's reading limits are about and lists every breach. The limits: no
+/// code line over 100 UTF-16 characters; no code cell over 20 lines; in the whole course
 /// at most 5 code cells over 15 lines and at most 8 functions or types declared in notebooks. Only
 /// code cells are measured.
 /// </summary>

@@ -45,8 +45,8 @@ public static class FashionMnist
             imagePath, IdxFile.Read(imagePath, images), labelPath, IdxFile.Read(labelPath, labels));
         // The reader's managed arrays (the compressed file, the decompressed bytes, the pixels: about 120 MB for the
         // training images) are garbage now, on the large-object heap, which only a full collection frees. Without one
-        // here they stayed resident until the next, and in lesson 08 that was after the 10,000-layer CNN's first step
-        // had set the lesson's peak (138 MB higher, measured in a plain process).
+        // here they stay resident until the next, which in lesson 08 comes after the 10,000-layer CNN's first step
+        // has set the lesson's peak (138 MB higher).
         GC.Collect();
         return data;
     }

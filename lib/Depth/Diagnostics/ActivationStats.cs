@@ -89,7 +89,7 @@ public static class ActivationStats
         ArgumentNullException.ThrowIfNull(input);
         var rule = saturation ?? SaturationRule.Tanh();
         select ??= IsActivation;
-        // The bounds as Scalars held to the end: temporary ones can be finalized mid-call (see Scalars.cs).
+        // The bounds as Scalars held to the end: temporary ones can be finalized mid-call (Depth.Scalars).
         using var low = rule.Low.ToScalar();
         using var high = rule.High.ToScalar();
         using var scope = NewDisposeScope();

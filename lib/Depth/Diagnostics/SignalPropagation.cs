@@ -38,7 +38,7 @@ public static class SignalPropagation
         var b = h2.detach().reshape(h2.shape[0], -1).to(ScalarType.Float64);
         long n = a.shape[1];
         // No temporary Scalar (square() would be pow(·, 2), and qa + qb is add(qb, 1)): called once per layer, and a
-        // temporary Scalar can be finalized mid-call (a 10,000-layer test failed that way in CI; see Scalars.cs).
+        // temporary Scalar can be finalized mid-call (Depth.Scalars, docs/runtime.md).
         var qa = (a * a).sum(1); var qb = (b * b).sum(1);
         var q = qa.add(qb, Scalars.One).mean();
         var c = ((a * b).sum(1) / (qa * qb).sqrt()).mean();

@@ -86,7 +86,7 @@ internal sealed class TanhStack
     internal Tensor Backward(Tensor grad, Tensor weight, Tensor bias, Action<int, Tensor, Tensor> sink)
     {
         // One Scalar for all layers, alive to the end: a temporary one (value: -1) is only an IntPtr during the
-        // native call, and once in ~10⁶ calls the GC finalized it mid-call ("toFloat … Expected false to be true").
+        // native call, and the GC can finalize it mid-call, about once in 10⁶ calls (Depth.Scalars).
         using var minusOne = (-1.0f).ToScalar();
         var g = grad;
         for (int s = Segments - 1; s >= 0; s--)
@@ -171,47 +171,6 @@ internal sealed class TanhStack
         finally
         {
             BlockPool.Return(storage);
-        }
-    }
-
-    /// <summary>
-    /// One block kept between steps. A fresh block of a few hundred MB each step is a fresh mapping: the kernel faults
-    /// in every 4 KB page on first touch (80,000 faults for the 10,000-layer MLP at batch 256), and on a virtual
-    /// machine that cost 1–4 s per step, more than the step's arithmetic (measured: a step took 4.5–5.5 s with a
-    /// fresh block, 1.2–1.4 s with the old separate tensors, 0.85 s when the pages were huge pages). A kept block
-    /// is faulted in once. The pool holds at most one block, the largest returned; a forward that finds it taken (a
-    /// second network's forward before the first one's backward) gets a fresh one.
-    /// </summary>
-    static class BlockPool
-    {
-        static readonly object Gate = new();
-        static Tensor? kept;   // 1-D storage, outside every dispose scope
-
-        /// <summary>A 1-D tensor of at least <paramref name="count"/> elements (uninitialised), outside every
-        /// dispose scope: give it back with <see cref="Return"/>.</summary>
-        internal static Tensor Rent(long count, ScalarType dtype)
-        {
-            lock (Gate)
-            {
-                if (kept is { } block && block.dtype == dtype && block.numel() >= count)
-                {
-                    kept = null;
-                    return block;
-                }
-            }
-            return torch.empty(count, dtype: dtype).DetachFromDisposeScope();
-        }
-
-        /// <summary>Takes back a block from <see cref="Rent"/>: keeps the larger of it and the one kept, frees the
-        /// other.</summary>
-        internal static void Return(Tensor block)
-        {
-            Tensor? other = block;
-            lock (Gate)
-            {
-                if (kept is null || block.numel() > kept.numel()) (kept, other) = (block, kept);
-            }
-            other?.Dispose();
         }
     }
 }

@@ -13,26 +13,22 @@ namespace Depth;
 /// threshold with a fresh <c>mmap</c>, and every 4 KB page of it page-faults on first touch. The threshold adapts
 /// to blocks that are freed, but never above 32 MB. A 10,000-layer step has temporaries above that every step:
 /// the stacked hidden weights' gradient (40 MB for the width-32 MLP) and Adam's <c>sqrt</c> and division of its
-/// second moment (two more). That is 30,000 page faults per MLP step. On this course's 2-core virtual machine
-/// they cost 40 % of the step: 1.08 s per step with the default, 0.65 s with this setting (measured in one plain
-/// process, one torch thread, batch 256, medians of 7 steps).</para>
+/// second moment (two more): 30,000 page faults, 40 % of the MLP's step on this course's 2-core virtual machine.</para>
 /// <para><b>The fix.</b> When any <c>Depth</c> type is first used, the module initialiser calls glibc's
 /// <c>mallopt</c>: <c>M_MMAP_THRESHOLD</c> = <see cref="KeepBelowBytes"/> (requests below it come from the heap,
 /// whose freed blocks are reused) and <c>M_TRIM_THRESHOLD</c> = 2 × that (free memory at the top of the heap is
 /// kept up to that size, not handed back). These are what the environment variables
 /// <c>MALLOC_MMAP_THRESHOLD_</c> and <c>MALLOC_TRIM_THRESHOLD_</c> set; a value already given there wins.</para>
 /// <para><b>Why 64 MiB, not more.</b> Kept blocks stay resident between uses, and blocks of other sizes land
-/// beside them. With 512 MiB the 10,000-layer CNN's 92 MB temporaries (its kernels' gradient, Adam's) were kept
-/// too: its step was 18 % faster (2.60 → 2.12 s), but lesson 08's peak rose from 1,949 to 2,208 MiB. At 64 MiB
-/// the MLP keeps all of its gain and the CNN's memory is what it was. 64 MiB is also the largest block glibc's
-/// per-thread arenas can hold.</para>
+/// beside them. A threshold above the 10,000-layer CNN's 92 MB temporaries makes its step faster but raises lesson
+/// 08's peak by about 260 MiB; at 64 MiB the MLP keeps all of its gain and the CNN's memory stays as it is. 64 MiB is
+/// also the largest block glibc's per-thread arenas can hold.</para>
 /// <para><b>Between phases.</b> Kept blocks stay resident after their last use, so a lesson that trains one network
 /// after another can peak at the sum of what each phase left free. <see cref="Trim"/> hands the free pages back;
-/// <c>GroupTrainer</c> calls it before a run and after each evaluation. Measured on lessons 07 and 08 (full mode, 60
-/// steps, fresh kernel): peaks 1,800–1,961 MiB and 2,031 MiB without it, 1,708 and 1,712 MiB with it, and no slower
-/// per step.</para>
+/// <c>GroupTrainer</c> calls it before a run and after each evaluation (lessons 07 and 08 peak up to 320 MiB lower,
+/// no slower per step).</para>
 /// <para>Only on Linux with glibc; elsewhere (macOS, Windows, musl) it does nothing and <see cref="Applied"/> is
-/// false.</para>
+/// false. docs/runtime.md has the measurements.</para>
 /// </remarks>
 public static class NativeHeap
 {

@@ -15,8 +15,8 @@ namespace Depth;
 /// multiple of the kernel's block. The block is 16 on AVX-512 (so 8 or 24 channels break) and 8 on AVX2 (so 4, 6
 /// or 12 channels break). The error is in every element: 10–32 off against float64 for standard-normal data, and
 /// partly NaN from uninitialised padding. The forward pass and the weight gradient are right.</para>
-/// <para>So a CNN still seems to train, but every layer below a narrow one learns from garbage. Lesson 05's VGG
-/// went NaN at step 2 or 33, depending on what the allocator handed back.</para>
+/// <para>So a CNN still seems to train, but every layer below a narrow one learns from garbage, or goes NaN within
+/// a few steps (lesson 05's VGG).</para>
 /// <para>Measured on an AMD EPYC (AVX-512), with the oneDNN ISA forced by <c>ONEDNN_MAX_CPU_ISA</c>. SSE4.1 and
 /// libtorch's own convolution (the float64 path) are right.</para>
 /// <para><b>The fix.</b> When any <c>Depth</c> type is first used, the module initialiser switches off libtorch's
@@ -25,9 +25,9 @@ namespace Depth;
 /// libtorch's native im2col + BLAS kernels, the ones float64 uses. libtorch reads the switch at every convolution,
 /// so it also covers convolutions that ran before. Where the symbol cannot be found it falls back to
 /// <c>ONEDNN_MAX_CPU_ISA=SSE41</c>, which oneDNN reads once, at its first convolution.</para>
-/// <para>Cost: measured under load on this machine, native convolutions were faster than oneDNN for 8-channel VGG
-/// steps and up to 2–3× slower for 16–32 channels. Correct gradients come first.
-/// <c>tests/Depth.Tests/ConvolutionGradientTests</c> compares every path with float64.</para>
+/// <para>Cost: native convolutions are faster than oneDNN for 8-channel VGG steps and up to 2–3× slower for 16–32
+/// channels. Correct gradients come first. <c>tests/Depth.Tests/ConvolutionGradientTests</c> compares every path
+/// with float64; docs/runtime.md has the rest.</para>
 /// </remarks>
 public static class OneDnn
 {

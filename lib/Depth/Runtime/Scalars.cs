@@ -8,7 +8,7 @@ namespace Depth;
 /// thread can finalize it, and free the native value, while libtorch still reads it ("Unknown scalar type", or a wrong
 /// number). <c>a.add_(b)</c> makes one too: it is <c>a.add_(b, 1)</c> inside TorchSharp. Pass these instead where a
 /// loop makes the window large: <c>a.add_(b, Scalars.One)</c> computes exactly what <c>a.add_(b)</c> does.
-/// The optimizers' own Scalars are in Training/KeptScalarOptimizers.cs.</remarks>
+/// The optimizers' own Scalars are in KeptScalarOptimizers.cs; docs/runtime.md has the whole story.</remarks>
 internal static class Scalars
 {
     /// <summary>1, e.g. as the <c>alpha</c> of <c>add</c>.</summary>

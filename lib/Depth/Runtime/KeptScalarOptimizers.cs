@@ -7,11 +7,11 @@ namespace Depth;
 // Why these exist. TorchSharp 0.107's optimizers (src/TorchSharp/Optimizers) pass numbers to libtorch as Scalars made
 // inline, e.g. exp_avg.mul_(beta1): a temporary Scalar whose handle is read for the native call, after which nothing
 // references it. If another thread starts a garbage collection during that call, the Scalar's finalizer can free the
-// native Scalar while libtorch is still reading it, and the step fails with "Unknown scalar type" (seen once, in
-// lesson 03 on CI; a loop of t.mul_(0.999).add_(1e-3) beside an allocating thread fails about once per 100,000 calls).
+// native Scalar while libtorch is still reading it, and the step fails with "Unknown scalar type" (a loop of
+// t.mul_(0.999).add_(1e-3) beside an allocating thread fails about once per 100,000 calls; docs/runtime.md).
 // Tensors are safe there: optimizer steps run inside a dispose scope, which references them. The classes below are
-// the same updates, the same operations in the same order (so the same numbers; KeptScalarOptimizersTests compares them), with
-// every Scalar in a local that is disposed only after the last call that uses it.
+// the same updates, the same operations in the same order (so the same numbers; KeptScalarOptimizersTests compares
+// them), with every Scalar in a local that is disposed only after the last call that uses it (ScalarLifetimeTests).
 
 /// <summary>Adam (Kingma &amp; Ba 2015) as <c>torch.optim.Adam</c>, its Scalars kept alive during native calls.</summary>
 public sealed class KeptScalarAdam : Adam
