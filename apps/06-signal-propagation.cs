@@ -5,10 +5,6 @@
 // (or `dotnet run apps/06-signal-propagation.cs -- --quick` where TorchSharp loads); charts go to apps/out/06-signal-propagation/.
 #:package TorchSharp-cpu
 #:project ../lib/Depth/Depth.csproj
-// Off: native AOT (it turns off the reflection-based JSON of the charts), optimisation of this file
-// (exact line numbers in errors). Package versions: Directory.Packages.props, as for the notebooks.
-#:property PublishAot=false
-#:property Optimize=false
 
 using TorchSharp;
 using static TorchSharp.torch;

@@ -5,10 +5,6 @@
 // (or `dotnet run apps/07-ten-thousand-layers.cs -- --quick` where TorchSharp loads); charts go to apps/out/07-ten-thousand-layers/.
 #:package TorchSharp-cpu
 #:project ../lib/Depth/Depth.csproj
-// Off: native AOT (it turns off the reflection-based JSON of the charts), optimisation of this file
-// (exact line numbers in errors). Package versions: Directory.Packages.props, as for the notebooks.
-#:property PublishAot=false
-#:property Optimize=false
 
 using System.Diagnostics;
 using System.IO;
@@ -498,11 +494,11 @@ display(History.Summary(finalCount,
 
 // And their learning curves:
 
-var runs = new[] { shallowRun, deepRun, gaussRun };
-display(Charts.LearningCurves(runs, Metric.TestAccuracy,
-    $"Test accuracy while training (first {evalCount:N0} test images; same recipe for all three)"));
-display(Charts.LearningCurves(runs, Metric.TrainLoss,
-    "Training loss (mean over the steps since the previous point)"));
+var mlps = new[] { shallowRun, deepRun, gaussRun };
+display(Charts.LearningCurves(mlps, Metric.TestAccuracy,
+    $"Test accuracy of the three MLPs while training (first {evalCount:N0} test images)"));
+display(Charts.LearningCurves(mlps, Metric.TrainLoss,
+    "Training loss of the three MLPs (mean over the steps since the previous point)"));
 
 // The first chart is the point of the lesson. The **10,000-layer orthogonal network learns**, and
 // in full mode it ends within a few points of the 10-layer network, while its **Gaussian twin stays

@@ -5,10 +5,6 @@
 // (or `dotnet run apps/08-ten-thousand-layer-cnn.cs -- --quick` where TorchSharp loads); charts go to apps/out/08-ten-thousand-layer-cnn/.
 #:package TorchSharp-cpu
 #:project ../lib/Depth/Depth.csproj
-// Off: native AOT (it turns off the reflection-based JSON of the charts), optimisation of this file
-// (exact line numbers in errors). Package versions: Directory.Packages.props, as for the notebooks.
-#:property PublishAot=false
-#:property Optimize=false
 
 using System.Diagnostics;
 using System.IO;
@@ -214,11 +210,11 @@ display(History.Summary(finalCount,
 
 // And their learning curves:
 
-var runs = new[] { shallowRun, deepRun, gaussRun };
-display(Charts.LearningCurves(runs, Metric.TestAccuracy,
-    $"Test accuracy while training (first {evalCount:N0} test images; same recipe for all three)"));
-display(Charts.LearningCurves(runs, Metric.TrainLoss,
-    "Training loss (mean over the steps since the previous point)"));
+var cnns = new[] { shallowRun, deepRun, gaussRun };
+display(Charts.LearningCurves(cnns, Metric.TestAccuracy,
+    $"Test accuracy of the three CNNs while training (first {evalCount:N0} test images)"));
+display(Charts.LearningCurves(cnns, Metric.TrainLoss,
+    "Training loss of the three CNNs (mean over the steps since the previous point)"));
 
 // The **delta-orthogonal 10,000-layer CNN learns** with the recipe of the shallow one, while its
 // **Gaussian twin stays at chance**: the gradient that reaches its stem is too small for even Adam

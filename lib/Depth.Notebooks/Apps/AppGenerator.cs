@@ -13,10 +13,10 @@ namespace Depth.Notebooks.Apps;
 /// Turns a lesson notebook into a C# file-based app (<c>apps/NN-name.cs</c>, run with <c>dotnet run</c> on SDK
 /// 10.0.1xx or later; one file, no <c>#:include</c>). The notebook stays the single source. Mapping:
 /// <list type="bullet">
-/// <item><c>#r "nuget: X, v"</c> → <c>#:package X@v</c>; <c>#r "…/Name/bin/Config/tfm/Name.dll"</c> →
-/// <c>#:project …/Name/Name.csproj</c> (apps/ and notebooks/ are siblings, so relative paths stay as they are);
-/// <c>#:property</c> lines switch off central package management (which forbids versions on packages), native
-/// AOT (the file-based default, which disables the reflection-based JSON the charts use) and the optimisation of the
+/// <item><c>#r "nuget: X, v"</c> → <c>#:package X</c> (the version: Directory.Packages.props, which pins the
+/// notebooks' versions); <c>#r "…/Name/bin/Config/tfm/Name.dll"</c> → <c>#:project …/Name/Name.csproj</c> (apps/
+/// and notebooks/ are siblings, so relative paths stay as they are). apps/Directory.Build.props switches off two
+/// file-based defaults: native AOT (it disables the reflection-based JSON the charts use) and the optimisation of the
 /// app's own code (so an error names its exact line; the library it references is built optimised).</item>
 /// <item>Markdown cells → <c>//</c> comments (<see cref="MarkdownComments"/>).</item>
 /// <item><c>using</c> directives of every cell → the top of the file; type declarations → after the top-level
@@ -130,10 +130,7 @@ public static partial class AppGenerator
         text.Append($"// (or `dotnet run apps/{name}.cs -- --quick` where TorchSharp loads); charts go to apps/out/{name}/.\n");
         foreach (var d in packages.Distinct()) text.Append(d).Append('\n');
         foreach (var d in projects.Distinct()) text.Append(d).Append('\n');
-        text.Append("// Off: native AOT (it turns off the reflection-based JSON of the charts), optimisation of this file\n");
-        text.Append("// (exact line numbers in errors). Package versions: Directory.Packages.props, as for the notebooks.\n");
-        text.Append("#:property PublishAot=false\n");
-        text.Append("#:property Optimize=false\n\n");
+        text.Append('\n');   // build settings: apps/Directory.Build.props
         foreach (var u in usings.Distinct()) text.Append(u).Append('\n');
         text.Append("using static Depth.AppHost;\n\n");
         var declared = string.Concat(parameters.Select(p => $", \"{p}\""));
