@@ -278,6 +278,7 @@ Claim.All("03.random-labels-chance",
     "test accuracy with random labels is chance (10 %, within 5 points; mean of the draws)",
     "test accuracy " + string.Join(", ", randomRuns.Select(r => $"{r.Result.TestAccuracy:P1}"))
     + $"; mean {randomTest:P1}", Bound.Below("value", Math.Abs(randomTest - 0.1), 0.05));
+
 Claim.All("03.random-labels-slower", "random labels take longer to fit than real ones",
     $"epochs to 90 % training accuracy: "
     + $"real {realTo90}, random {(randomTo90 == int.MaxValue ? "never" : randomTo90.ToString())}",
@@ -354,6 +355,7 @@ var baseline = regularised[0]; var more = regularised[^1]; var dropout = regular
 Claim.All("03.more-data-helps",
     $"{moreFactor}× more data raises test accuracy by more than 2 points", null,
     Bound.Above("value", more.TestAccuracy - baseline.TestAccuracy, 0.02));
+
 // The gap in cross-entropy: test loss − training loss, both measured after training in eval mode.
 var (baseLossGap, dropLossGap) = (
     Trainer.Evaluate(baseNet, test).Loss - Trainer.Evaluate(baseNet, train).Loss,

@@ -178,6 +178,7 @@ Claim.All("07.correlation-matches-theory",
     $"mean field predicts the sampled width-{width} networks' correlation to within 0.1"
     + $" at every layer shown, at all {criticalPoints.Length} critical points", null,
     Bound.Below("value", correlations.Max(s => s.MaxGap), 0.1));
+
 // Thresholded on what is left of the difference 1 − c (distance to the bound c = 1), not on c.
 var leftOfDifference = (1 - largeBias.FinalTheory) / (1 - startCorrelation);
 Claim.All("07.large-bias-forgets",

@@ -11,7 +11,7 @@ public class DiagnosticsActivationTests
     {
         var fc0 = nn.Linear(64, 64); var fc1 = nn.Linear(64, 64);
         var net = nn.Sequential(("fc0", fc0), ("tanh", nn.Tanh()), ("fc1", fc1), ("sig", nn.Sigmoid()));
-        InitScheme.Apply(net, InitScheme.Naive, 5);
+        net.InitialisedWith(InitScheme.Naive, 5);
         using var g = Initialisers.Seeded(6);
         var x = randn([32, 64], generator: g);
 
@@ -45,7 +45,7 @@ public class DiagnosticsActivationTests
     public void SigmoidRuleAndCustomSelection()
     {
         var net = nn.Sequential(("fc", nn.Linear(16, 16)), ("sig", nn.Sigmoid()));
-        InitScheme.Apply(net, InitScheme.SmallUniform(1e-3), 7);
+        net.InitialisedWith(InitScheme.SmallUniform(1e-3), 7);
         var report = ActivationStats.Record(net, zeros(4, 16), SaturationRule.Sigmoid(), (name, _) => name == "sig");
         Assert.Equal(0.0, report.Layers[0].SaturatedFraction);     // σ(≈0) = 0.5: not saturated
         Assert.Equal(0.5, report.Layers[0].Mean, 1e-3);

@@ -18,7 +18,7 @@ public class DiagnosticsGradientTests
     public void PerLayerNormsMatchEachWeightGradientInOrder()
     {
         var net = Mlp(3, 8);
-        InitScheme.Apply(net, InitScheme.XavierNormal(), 1);
+        net.InitialisedWith(InitScheme.XavierNormal(), 1);
         using var g = Initialisers.Seeded(2);
         net.call(randn([4, 8], generator: g)).square().sum().backward();
         var norms = GradientNorms.PerLayer(net);
@@ -37,7 +37,7 @@ public class DiagnosticsGradientTests
     {
         const int depth = 20;
         var net = Mlp(depth, 128);
-        InitScheme.Apply(net, InitScheme.Critical(sw2, sb2), 3);
+        net.InitialisedWith(InitScheme.Critical(sw2, sb2), 3);
         var mf = new MeanField(Nonlinearity.Tanh);
         double chi1 = mf.Analyse(sw2, sb2).Chi1;
         var (x, _) = SignalPropagation.CorrelatedPair(128, 16, mf.LengthFixedPoint(sw2, sb2), 0, 4);

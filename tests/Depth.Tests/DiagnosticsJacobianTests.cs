@@ -13,7 +13,7 @@ public class DiagnosticsJacobianTests
     {
         var a = nn.Linear(6, 5); var b = nn.Linear(5, 4);
         var net = nn.Sequential(("a", a), ("b", b));
-        InitScheme.Apply(net, InitScheme.XavierNormal(), 8);
+        net.InitialisedWith(InitScheme.XavierNormal(), 8);
         var j = Jacobian.Compute(net, ones(6));
         Assert.Equal([4L, 6L], j.shape);
         Assert.True(Distance(j, b.weight.matmul(a.weight)) < 1e-5);
@@ -23,7 +23,7 @@ public class DiagnosticsJacobianTests
     public void OrthogonalLayerHasUnitSingularValues()
     {
         var fc = nn.Linear(16, 16);
-        InitScheme.Apply(fc, InitScheme.Orthogonal(), 9);
+        fc.InitialisedWith(InitScheme.Orthogonal(), 9);
         Assert.All(Jacobian.SingularValues(fc, randn(16)), s => Assert.Equal(1.0, s, 1e-5));
     }
 
@@ -34,7 +34,7 @@ public class DiagnosticsJacobianTests
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
         for (int l = 0; l < layers.Count; l++) { modules.Add(($"fc{l}", layers[l])); modules.Add(($"t{l}", nn.Tanh())); }
         var net = nn.Sequential(modules);
-        InitScheme.Apply(net, InitScheme.Critical(1.76, 0.05, orthogonal: true), 10);
+        net.InitialisedWith(InitScheme.Critical(1.76, 0.05, orthogonal: true), 10);
         using var g = Initialisers.Seeded(11);
         var x = randn([12], generator: g);
         var auto = Jacobian.SingularValues(net, x);

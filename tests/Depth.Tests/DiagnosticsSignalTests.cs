@@ -43,7 +43,7 @@ public class DiagnosticsSignalTests
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         for (int l = 0; l < 5; l++) { layers.Add(($"fc{l}", nn.Linear(32, 32))); layers.Add(($"t{l}", nn.Tanh())); }
         var net = nn.Sequential(layers);
-        InitScheme.Apply(net, InitScheme.Orthogonal(), 14);     // orthogonal, no bias: the first layer keeps q and c
+        net.InitialisedWith(InitScheme.Orthogonal(), 14);     // orthogonal, no bias: the first layer keeps q and c
         var (x1, x2) = SignalPropagation.CorrelatedPair(32, 4, 0.5, 0.6, 15);
         var t = SignalPropagation.Measure(net, x1, x2);
         Assert.Equal(6, t.Q.Length);

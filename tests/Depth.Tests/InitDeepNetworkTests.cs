@@ -16,7 +16,7 @@ public class InitDeepNetworkTests
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         for (int l = 0; l < Depth; l++) { layers.Add(($"fc{l}", nn.Linear(Width, Width))); layers.Add(($"tanh{l}", nn.Tanh())); }
         var net = nn.Sequential(layers);
-        InitScheme.Apply(net, scheme, seed: 2024);
+        net.InitialisedWith(scheme, seed: 2024);
 
         using var g = Initialisers.Seeded(99);
         var x = randn([Batch, Width], generator: g);

@@ -13,7 +13,7 @@ public class InitInitialisedWithTests
         Assert.Same(model, model.InitialisedWith(scheme, 9));
         var twin = new StackedTanhMlp(5, 4, 3, 2, seed: 2);
         var scheme2 = InitScheme.Critical(point.WeightVariance, point.BiasVariance, true);
-        InitScheme.Apply(twin, scheme2, 9);
+        twin.InitialisedWith(scheme2, 9);
         Assert.Equal(0f, (model.HiddenWeight - twin.HiddenWeight).abs().max().item<float>());
         Assert.Equal(0f, (model.Input.weight! - twin.Input.weight!).abs().max().item<float>());
         Assert.Contains("orthogonal", scheme.Name);

@@ -71,7 +71,7 @@ public class InitVarianceTests
             ("flat", nn.Flatten()), ("fc", nn.Linear(8 * 4 * 4, 10)));
         var a = Build(); var b = Build();
         Assert.Equal(2, InitScheme.Apply(a, InitScheme.DeltaOrthogonal(), 42));
-        InitScheme.Apply(b, InitScheme.DeltaOrthogonal(), 42);
+        b.InitialisedWith(InitScheme.DeltaOrthogonal(), 42);
         foreach (var ((name, pa), (_, pb)) in a.named_parameters().Zip(b.named_parameters()))
             Assert.True(Distance(pa, pb) == 0, name);
         Assert.Equal(0.0, Norm(((TorchSharp.Modules.Linear)a.named_children().Last().module).bias!));

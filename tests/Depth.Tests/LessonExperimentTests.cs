@@ -56,7 +56,7 @@ public class LessonExperimentTests
         var probe = InitProbe.Measure(Activation.Tanh, "Xavier", xavier, 16, 6, x, y, 3);
 
         using var model = new Mlp(20, 16, 6, 10, Activation.Tanh, seed: 3);
-        InitScheme.Apply(model, InitScheme.XavierNormal(), 3);
+        model.InitialisedWith(InitScheme.XavierNormal(), 3);
         model.to(ScalarType.Float64);
         var loss = nn.functional.cross_entropy(model.call(x), y);
         loss.backward();

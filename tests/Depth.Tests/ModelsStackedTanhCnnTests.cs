@@ -55,7 +55,7 @@ public class ModelsStackedTanhCnnTests
     public void DeltaOrthogonalReachesTheStackedKernels()
     {
         var cnn = new StackedTanhCnn(1, 6, 5, 10, stridedLayers: 2, seed: 1);
-        InitScheme.Apply(cnn, InitScheme.DeltaOrthogonal(gain: 1.0), seed: 2);
+        cnn.InitialisedWith(InitScheme.DeltaOrthogonal(gain: 1.0), seed: 2);
         var centre = cnn.HiddenWeight[.., .., .., 1, 1];                        // [3, 6, 6]
         var gram = torch.bmm(centre.transpose(1, 2), centre);                 // QᵀQ per layer
         Assert.True(MaxDiff(gram, torch.eye(6).expand(3, 6, 6)) < 1e-5f);
