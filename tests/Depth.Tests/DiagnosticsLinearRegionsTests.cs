@@ -37,11 +37,13 @@ public class DiagnosticsLinearRegionsTests
 public class DiagnosticsLinearRegionsAtBudgetTests
 {
     [Fact]
-    public void EachDepthGetsTheWidestNetWithinTheBudgetAndItsCounts()
+    public void EachDepthGetsTheWidestNetWithinTheBudgetAndItsCountsOverEveryPath()
     {
-        var path = linspace(-1, 1, 400).unsqueeze(1).expand(400, 3).contiguous();   // [400, 3]
+        var t = linspace(-1, 1, 400).unsqueeze(1);
+        Tensor[] paths = [t.expand(400, 3).contiguous(),                  // [400, 3]
+            cat([t, 0.5 * t, -2 * t], 1)];
         var log = new StringWriter();
-        var rows = LinearRegions.AtBudget(path, [1, 3], budget: 300, outputs: 2, nets: 2, seed: 5,
+        var rows = LinearRegions.AtBudget(paths, [1, 3], budget: 300, outputs: 2, nets: 2, seed: 5,
             log);
         Assert.Equal([1, 3], rows.Select(r => r.Depth));
         foreach (var r in rows)
@@ -49,13 +51,19 @@ public class DiagnosticsLinearRegionsAtBudgetTests
             Assert.True(r.Parameters <= 300);
             Assert.True(Depth.ParameterFormulas.Mlp(3, r.Width + 1, r.Depth, 2) > 300);
             Assert.Equal(r.Depth * r.Width, r.Neurons);
-            var counts = new[] { 0, 1 }.Select(s => LinearRegions.Along(
-                new Mlp(3, r.Width, r.Depth, 2, seed: 5 * 1000 + s), path)).ToArray();
+            var counts = new[] { 0, 1 }.SelectMany(s => paths.Select(p => LinearRegions.Along(
+                new Mlp(3, r.Width, r.Depth, 2, seed: 5 * 1000 + s), p))).ToArray();
+            Assert.Equal(4, counts.Length);
             Assert.Equal(counts.Average(), r.MeanRegions);
             Assert.Equal(counts.Max(), r.MaxRegions);
         }
         Assert.StartsWith("depth 1: width ", log.ToString());
+        Assert.Contains("over 2 nets × 2 paths", log.ToString());
     }
+
+    [Fact]
+    public void NoPathIsRefused() => Assert.Throws<ArgumentOutOfRangeException>(
+        () => LinearRegions.AtBudget([], [1], budget: 300, outputs: 2, nets: 2, seed: 5));
 }
 
 public class TrainingPredictionsTests

@@ -44,17 +44,20 @@ public static class LinearRegions
     /// Depth at a fixed parameter budget: for each depth, the widest ReLU <see cref="Mlp"/> (path
     /// dimension → width × depth → <paramref name="outputs"/>) with at most <paramref
     /// name="budget"/> parameters (<see cref="BudgetWidth.Largest"/>), drawn <paramref
-    /// name="nets"/> times with seeds seed·1000 + 0, 1, …, and the pieces each cuts <paramref
-    /// name="path"/> [P, inputs] into (<see cref="Along"/>). Writes one line per depth to <paramref
-    /// name="log"/> (Console.Out when null).
+    /// name="nets"/> times with seeds seed·1000 + 0, 1, …, and the pieces each cuts each of
+    /// <paramref name="paths"/> (each [P, inputs]) into (<see cref="Along"/>). How many pieces one
+    /// path crosses depends on where it runs, so the mean is over every net and every path. Writes
+    /// one line per depth to <paramref name="log"/> (Console.Out when null).
     /// </summary>
-    public static IReadOnlyList<RegionCount> AtBudget(Tensor path, IReadOnlyList<int> depths,
-        long budget, int outputs, int nets, long seed, TextWriter? log = null)
+    public static IReadOnlyList<RegionCount> AtBudget(IReadOnlyList<Tensor> paths,
+        IReadOnlyList<int> depths, long budget, int outputs, int nets, long seed,
+        TextWriter? log = null)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(depths);
+        ArgumentOutOfRangeException.ThrowIfLessThan(paths.Count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(nets, 1);
-        int inputs = (int)path.shape[^1];
+        int inputs = (int)paths[0].shape[^1];
         var rows = new List<RegionCount>();
         foreach (var depth in depths)
         {
@@ -62,14 +65,14 @@ public static class LinearRegions
                 w => ParameterFormulas.Mlp(inputs, w, depth, outputs), budget);
             var counts = Enumerable.Range(0, nets)
                 .Select(s => new Mlp(inputs, width, depth, outputs, seed: seed * 1000 + s))
-                .Select(net => Along(net, path))
-                .ToArray();
+                .SelectMany(net => paths.Select(path => Along(net, path)))
+                .ToArray();                                     // [nets × paths]
             long parameters = ParameterFormulas.Mlp(inputs, width, depth, outputs);
             rows.Add(new RegionCount(depth, width, depth * width, parameters, counts.Average(),
                 counts.Max()));
             (log ?? Console.Out).WriteLine($"depth {depth}: width {width}, "
-                + $"{depth * width} neurons, "
-                + $"regions along the line {string.Join(", ", counts)}");
+                + $"{depth * width} neurons, pieces per path {counts.Average():F1} "
+                + $"(min {counts.Min()}, max {counts.Max()} over {nets} nets × {paths.Count} paths)");
         }
         return rows;
     }

@@ -7,7 +7,7 @@ namespace Depth;
 /// <param name="Neurons">Depth × Width.</param>
 /// <param name="Parameters">Parameters of the network (<see
 /// cref="ParameterFormulas.Mlp"/>).</param>
-/// <param name="MeanRegions">Mean number of pieces over the random networks.</param>
-/// <param name="MaxRegions">Largest number of pieces among them.</param>
+/// <param name="MeanRegions">Mean number of pieces over the random networks and the paths.</param>
+/// <param name="MaxRegions">Largest number of pieces of one network along one path.</param>
 public sealed record RegionCount(
     int Depth, int Width, int Neurons, long Parameters, double MeanRegions, int MaxRegions);
