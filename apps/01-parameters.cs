@@ -39,7 +39,7 @@ var app = Depth.AppHost.Start(args, "01-parameters", "quick", "seed", "shift");
 //
 // **The seed.** The parameter counts and memory figures are arithmetic and never change. `seed`
 // (the weights, the training images and their order) moves only the trained accuracies of section
-// 3: over the seeds and CPU paths we measured, the CNN beat the dense network by 3.5–4.9 points.
+// 3: over the seeds and CPU paths we measured, the CNN beat the dense network by 3.5–5.1 points.
 
 // Each parameter can be set from the command line (--quick, --param name=value).
 var quick = app.Param("quick", false);

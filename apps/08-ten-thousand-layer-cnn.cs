@@ -38,7 +38,7 @@ var app = Depth.AppHost.Start(args, "08-ten-thousand-layer-cnn", "quick", "seed"
 //
 // **The seed.** The cost measurements are timings (they vary with the machine, not the seed); the
 // trained accuracies move with `seed`. In full mode the 10,000-layer CNN reached 81.9–82.5 % on
-// seeds 1 and 2 over three CPU paths; in quick mode its Gaussian twin stays at chance (9–11.5 %).
+// seeds 1 and 2 over three CPU paths; in quick mode its Gaussian twin stays at chance (7–12.5 %).
 
 // Each parameter can be set from the command line (--quick, --param name=value).
 var quick = app.Param("quick", false);
