@@ -42,7 +42,7 @@ var app = Depth.AppHost.Start(args, "03-overfitting", "quick", "seed", "trainPer
 // gap lay between 19.6 and 22.1 points, the mean test accuracy of the three random-label networks
 // within 1.2 points of 10 % (one network alone: 8–14 %), random labels needed 2.0–3.7 times as many
 // epochs as real ones to reach 90 %, 8× more data raised test accuracy by 4.4–7.0 points, and
-// dropout's train–test gap in cross-entropy was 0.50–0.59 of the baseline's (0.64–0.78 in full
+// dropout's train–test gap in cross-entropy was 0.50–0.59 of the baseline's (0.62–0.78 in full
 // mode).
 
 // Each parameter can be set from the command line (--quick, --param name=value).
