@@ -9,8 +9,8 @@ namespace Depth.Benchmarks;
 /// One tanh layer of <see cref="TanhStack"/> at the stacked networks' sizes, per layer in µs: forward
 /// (libtorch <c>addmm_</c> + <c>tanh_</c> against <see cref="TanhKernel.Forward"/>) and the sequential part of backward
 /// (libtorch <c>mul</c>, <c>addcmul_</c>, <c>mm</c> against <see cref="TanhKernel.Backward"/>), over a segment of
-/// 256 layers, best of several rounds, in wall-clock and process CPU time (the latter less disturbed by other
-/// programs on a busy machine). Arguments: [width (32)] [batch (256)] [threads (1)].
+/// 256 layers (the managed ones with the rows split across the torch threads, as in <see cref="TanhStack"/>), best
+/// of several rounds, in wall-clock and process CPU time. Arguments: [width (32)] [batch (256)] [threads (1)].
 /// </summary>
 public static unsafe class KernelBench
 {
@@ -29,7 +29,6 @@ public static unsafe class KernelBench
         h[0].copy_(torch.randn([batch, n], generator: gen));
         var d = torch.empty([layers, batch, n]);
         var g = torch.empty([2, batch, n]);
-        var buffer = TanhKernel.Buffer(n);
         float* hp = TanhKernel.Address(h), wp = TanhKernel.Address(w), bp = TanhKernel.Address(b);
         float* dp = TanhKernel.Address(d), gp = TanhKernel.Address(g);
         long slot = (long)batch * n;
@@ -45,11 +44,13 @@ public static unsafe class KernelBench
             for (int j = 0; j < layers; j++) slots[j + 1].addmm_(slots[j], wt[j]).tanh_();
         });
         var reference = h.clone();
-        Report("forward managed", () =>
+        var (ha, wa, ba, da, ga) = ((nint)hp, (nint)wp, (nint)bp, (nint)dp, (nint)gp);
+        Report("forward managed", () => TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
         {
+            float* x = (float*)ha + (long)row * n;
             for (int j = 0; j < layers; j++)
-                TanhKernel.Forward(hp + j * slot, wp + (long)j * n * n, bp + j * n, hp + (j + 1) * slot, batch, n, buffer);
-        });
+                TanhKernel.Forward(x + j * slot, (float*)wa + (long)j * n * n, (float*)ba + j * n, x + (j + 1) * slot, rows, n, buffer);
+        }));
         Console.WriteLine($"  max |managed − libtorch| over all layers: {(h - reference).abs().max().item<float>():g3}");
         var top = torch.randn([batch, n], generator: gen);
         Report("backward libtorch", () =>
@@ -67,9 +68,13 @@ public static unsafe class KernelBench
         Report("backward managed", () =>
         {
             g[0].copy_(top);
-            for (int j = layers - 1, k = 0; j >= 0; j--, k ^= 1)
-                TanhKernel.Backward(gp + k * slot, hp + (j + 1) * slot, wp + (long)j * n * n, dp + j * slot,
-                    gp + (k ^ 1) * slot, batch, n, buffer);
+            TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
+            {
+                long offset = (long)row * n;
+                for (int j = layers - 1, k = 0; j >= 0; j--, k ^= 1)
+                    TanhKernel.Backward((float*)ga + k * slot + offset, (float*)ha + (j + 1) * slot + offset, (float*)wa + (long)j * n * n,
+                        (float*)da + j * slot + offset, (float*)ga + (k ^ 1) * slot + offset, rows, n, buffer);
+            });
         });
 
         void Report(string name, Action segment)

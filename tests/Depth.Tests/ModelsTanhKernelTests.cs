@@ -87,4 +87,39 @@ public class ModelsTanhKernelTests
             return (x.grad!, w.grad!, b.grad!, output.detach());
         }
     }
+
+    // With two torch threads the rows are split in two parts (48 and 49 rows here), each run on its own thread through
+    // every layer of a segment: the same numbers as one part, since every row is computed alike.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RowPartsOnTwoThreadsGiveTheSameNumbers(bool recompute)
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(7);
+        var h0 = torch.randn([97, 33], generator: g);
+        var weight = torch.randn([300, 33, 33], generator: g) * (1.1 / Math.Sqrt(33));
+        var bias = torch.randn([300, 33], generator: g) * 0.1;
+        int before = torch.get_num_threads();
+        try
+        {
+            var (out1, grad1) = Run(1);
+            var (out2, grad2) = Run(2);
+            Assert.Equal(0.0, MaxDiff(out1, out2));
+            Assert.Equal(0.0, MaxDiff(grad1, grad2));
+            using var noGrad = torch.no_grad();
+            Assert.Equal(0.0, MaxDiff(TanhStack.Evaluate(h0.clone(), weight, bias), out1));
+        }
+        finally { torch.set_num_threads(before); }
+
+        // h_L and ∂(Σ h_L)/∂h₀ with the given torch thread count.
+        (Tensor, Tensor) Run(int threads)
+        {
+            torch.set_num_threads(threads);
+            var x = h0.clone().requires_grad_();
+            var output = TanhStackFunction.Run(x, weight, bias, recompute);
+            output.sum().backward();
+            return (output.detach(), x.grad!);
+        }
+    }
 }

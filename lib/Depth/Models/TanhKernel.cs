@@ -42,6 +42,28 @@ internal static unsafe class TanhKernel
     /// <summary>A zeroed buffer for one packed matrix [n, n'] followed by one packed bias [n'].</summary>
     internal static float[] Buffer(int n) => GC.AllocateArray<float>((n + 1) * Padded(n), pinned: true);
 
+    /// <summary>Fewest rows a thread takes in <see cref="ForRowParts"/>.</summary>
+    const int MinRows = 32;
+
+    /// <summary>Runs <paramref name="part"/>(first row, rows, its own <see cref="Buffer"/>) over the batch's rows split
+    /// into one part per libtorch thread (<c>torch.get_num_threads()</c>, so <see cref="TorchThreads"/> rules; at
+    /// least 32 rows a part), the calling thread taking one. Rows stay independent through every layer, forward and
+    /// backward, so the threads meet once per call (a segment of layers), not once per layer.</summary>
+    internal static void ForRowParts(int batch, int n, Action<int, int, float[]> part)
+    {
+        int parts = Math.Max(1, Math.Min(torch.get_num_threads(), batch / MinRows));
+        if (parts == 1)
+        {
+            part(0, batch, Buffer(n));
+            return;
+        }
+        Parallel.For(0, parts, p =>
+        {
+            int row = (int)((long)batch * p / parts), end = (int)((long)batch * (p + 1) / parts);
+            part(row, end - row, Buffer(n));
+        });
+    }
+
     /// <summary>Address of the first element of a float32 tensor on the CPU whose memory is laid out densely
     /// (checked).</summary>
     internal static float* Address(Tensor t)

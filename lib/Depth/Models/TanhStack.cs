@@ -21,8 +21,8 @@ namespace Depth;
 /// <para>Two ways to keep what backward needs. <b>All activations</b>: L + 1 slots [B, n]. <b>Recomputed</b>
 /// (gradient checkpointing; Chen et al. 2016, "Training Deep Nets with Sublinear Memory Cost",
 /// arXiv:1604.06174): only the input of every segment, ⌈L/Segment⌉ + 1 slots, and backward runs each segment's
-/// forward again into a buffer of Segment + 1 slots before walking it down. That costs a second forward pass and cuts the activations' memory by about Segment/2 (for 10,000 layers
-/// 553 slots instead of 10,257).</para>
+/// forward again into a buffer of Segment + 1 slots before walking it down. That costs a second forward pass and cuts
+/// the activations' memory by about Segment/2 (for 10,000 layers 553 slots instead of 10,257).</para>
 /// <para>Everything lives in one 1-D block from <see cref="BlockPool"/>, kept between steps, with room in front for
 /// the caller (<see cref="Reserved"/>). Thousands of separate long-lived activations fragment the C heap (in a
 /// notebook kernel, whose cells run on a worker thread with its own malloc arena, by 3 GB), and a fresh block of a few
@@ -79,14 +79,13 @@ internal sealed unsafe class TanhStack
     {
         using var outer = NewDisposeScope();
         (weight, bias) = (weight.contiguous(), bias.contiguous());
-        var buffer = managed ? TanhKernel.Buffer((int)h0.shape[1]) : null;
         points[0].copy_(h0);
         for (int s = 0; s < Segments; s++)
         {
             var (from, k) = Bounds(s);
             using var scope = NewDisposeScope();
             var run = Run(s, from, k);
-            Fill(run, weight, bias, from, k, buffer);
+            Fill(run, weight, bias, from, k, managed);
             if (recompute) points[s + 1].copy_(run[k]);
         }
         return points[recompute ? Segments : layers].clone().MoveToOuterDisposeScope();
@@ -106,7 +105,7 @@ internal sealed unsafe class TanhStack
             var (from, k) = Bounds(s);
             using var scope = NewDisposeScope();
             var run = Run(s, from, k);                                   // h_from … h_from+k [k + 1, B, n]
-            if (recompute) Fill(run, weight, bias, from, k, down?.Buffer);
+            if (recompute) Fill(run, weight, bias, from, k, managed);
             if (down is not null) down.Walk(run, deltas, from, k);
             else libtorch!.Walk(run, deltas, from, k);
             var dk = deltas.narrow(0, 0, k);                             // δ_l [k, B, n]
@@ -123,23 +122,26 @@ internal sealed unsafe class TanhStack
         readonly Tensor weight = weight;
         int last = -1;                                                   // the slot holding g; −1: still the grad
 
-        internal float[] Buffer { get; } = TanhKernel.Buffer((int)grad.shape[1]);
-
-        // Layers from + k − 1 down to from: δ into deltas [≥ k, B, n], g ← δ W.
+        // Layers from + k − 1 down to from: δ into deltas [≥ k, B, n], g ← δ W, each part of the rows on its thread.
         internal void Walk(Tensor run, Tensor deltas, int from, int k)
         {
-            int batch = (int)top.shape[0], n = (int)top.shape[1];
+            int batch = (int)top.shape[0], n = (int)top.shape[1], first = last;
             long slot = (long)batch * n;
-            float* h = TanhKernel.Address(run), d = TanhKernel.Address(deltas), w = TanhKernel.Address(weight);
-            float* slots = TanhKernel.Address(turns);
-            for (int j = k - 1; j >= 0; j--)
+            nint h = (nint)TanhKernel.Address(run), d = (nint)TanhKernel.Address(deltas);
+            nint w = (nint)(TanhKernel.Address(weight) + (long)from * n * n);
+            nint slots = (nint)TanhKernel.Address(turns), input = (nint)TanhKernel.Address(top);
+            TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
             {
-                float* g = last < 0 ? TanhKernel.Address(top) : slots + last * slot;
-                int next = last == 0 ? 1 : 0;
-                TanhKernel.Backward(g, h + (j + 1) * slot, w + (long)(from + j) * n * n, d + j * slot, slots + next * slot,
-                    batch, n, Buffer);
-                last = next;
-            }
+                long offset = (long)row * n;
+                for (int j = k - 1, turn = first; j >= 0; j--)
+                {
+                    float* g = (turn < 0 ? (float*)input : (float*)slots + turn * slot) + offset;
+                    turn = turn == 0 ? 1 : 0;
+                    TanhKernel.Backward(g, (float*)h + (j + 1) * slot + offset, (float*)w + (long)j * n * n,
+                        (float*)d + j * slot + offset, (float*)slots + turn * slot + offset, rows, n, buffer);
+                }
+            });
+            for (int j = 0; j < k; j++) last = last == 0 ? 1 : 0;
         }
 
         internal Tensor Result() => turns[last];
@@ -189,17 +191,23 @@ internal sealed unsafe class TanhStack
         return run;
     }
 
-    // run[j + 1] = tanh(b_l + run[j] W_lᵀ) for l = from + j, j < k: in TanhKernel with a buffer, else libtorch calls.
-    static void Fill(Tensor run, Tensor weight, Tensor bias, int from, int k, float[]? buffer)
+    // run[j + 1] = tanh(b_l + run[j] W_lᵀ) for l = from + j, j < k: in TanhKernel (each part of the rows on its
+    // thread), else as libtorch calls.
+    static void Fill(Tensor run, Tensor weight, Tensor bias, int from, int k, bool managed)
     {
-        if (buffer is not null)
+        if (managed)
         {
             int batch = (int)run.shape[1], n = (int)run.shape[2];
             long slot = (long)batch * n;
-            float* h = TanhKernel.Address(run), w = TanhKernel.Address(weight), b = TanhKernel.Address(bias);
-            for (int j = 0; j < k; j++)
-                TanhKernel.Forward(h + j * slot, w + (long)(from + j) * n * n, b + (long)(from + j) * n, h + (j + 1) * slot,
-                    batch, n, buffer);
+            nint h = (nint)TanhKernel.Address(run);
+            nint w = (nint)(TanhKernel.Address(weight) + (long)from * n * n), b = (nint)(TanhKernel.Address(bias) + (long)from * n);
+            TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
+            {
+                float* x = (float*)h + (long)row * n;
+                for (int j = 0; j < k; j++)
+                    TanhKernel.Forward(x + j * slot, (float*)w + (long)j * n * n, (float*)b + (long)j * n, x + (j + 1) * slot,
+                        rows, n, buffer);
+            });
             return;
         }
         using var scope = NewDisposeScope();
@@ -222,15 +230,19 @@ internal sealed unsafe class TanhStack
             long slot = (long)batch * n;
             var (x, w, b) = (h0.contiguous(), weight.contiguous(), bias.contiguous());
             var turns = torch.empty([2, batch, n], dtype: h0.dtype);
-            var buffer = TanhKernel.Buffer(n);
-            float* input = TanhKernel.Address(x), slots = TanhKernel.Address(turns);
-            float* wp = TanhKernel.Address(w), bp = TanhKernel.Address(b);
-            for (int l = 0; l < layers; l++)
+            nint input = (nint)TanhKernel.Address(x), slots = (nint)TanhKernel.Address(turns);
+            nint wp = (nint)TanhKernel.Address(w), bp = (nint)TanhKernel.Address(b);
+            TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
             {
-                float* output = slots + (l % 2) * slot;
-                TanhKernel.Forward(input, wp + (long)l * n * n, bp + (long)l * n, output, batch, n, buffer);
-                input = output;
-            }
+                long offset = (long)row * n;
+                float* h = (float*)input + offset;
+                for (int l = 0; l < layers; l++)
+                {
+                    float* output = (float*)slots + (l % 2) * slot + offset;
+                    TanhKernel.Forward(h, (float*)wp + (long)l * n * n, (float*)bp + (long)l * n, output, rows, n, buffer);
+                    h = output;
+                }
+            });
             h0.Dispose();
             return turns[(layers - 1) % 2].MoveToOuterDisposeScope();
         }
