@@ -98,32 +98,38 @@ internal sealed unsafe class TanhStack
     {
         using var outer = NewDisposeScope();
         (weight, bias) = (weight.contiguous(), bias.contiguous());
-        var down = managed ? new ManagedSteps(grad, weight) : null;
-        var libtorch = managed ? null : new LibtorchSteps(grad, weight);
+        Steps down = managed ? new ManagedSteps(grad, weight) : new LibtorchSteps(grad, weight);
         for (int s = Segments - 1; s >= 0; s--)
         {
             var (from, k) = Bounds(s);
             using var scope = NewDisposeScope();
             var run = Run(s, from, k);                                   // h_from … h_from+k [k + 1, B, n]
             if (recompute) Fill(run, weight, bias, from, k, managed);
-            if (down is not null) down.Walk(run, deltas, from, k);
-            else libtorch!.Walk(run, deltas, from, k);
+            down.Walk(run, deltas, from, k);
             var dk = deltas.narrow(0, 0, k);                             // δ_l [k, B, n]
             sink(from, torch.bmm(dk.transpose(1, 2), run.narrow(0, 0, k)), dk.sum(1));
         }
         BlockPool.Return(storage);
-        return (down?.Result() ?? libtorch!.Result()).MoveToOuterDisposeScope();
+        return down.Result().MoveToOuterDisposeScope();
     }
 
-    // Backward's sequential steps in TanhKernel: g lives in two slots [2, B, n] used in turn (the incoming grad first).
-    sealed class ManagedSteps(Tensor grad, Tensor weight)
+    // Backward's sequential steps, from the incoming gradient down: Walk covers one segment's layers from + k − 1 down
+    // to from (δ into deltas [≥ k, B, n], g ← δ W); Result is ∂L/∂h₀ after the last segment.
+    abstract class Steps
+    {
+        internal abstract void Walk(Tensor run, Tensor deltas, int from, int k);
+        internal abstract Tensor Result();
+    }
+
+    // In TanhKernel, each part of the rows on its thread: g lives in two slots [2, B, n] used in turn (the incoming
+    // grad first).
+    sealed class ManagedSteps(Tensor grad, Tensor weight) : Steps
     {
         readonly Tensor top = grad.contiguous(), turns = torch.empty([2, grad.shape[0], grad.shape[1]], dtype: grad.dtype);
         readonly Tensor weight = weight;
         int last = -1;                                                   // the slot holding g; −1: still the grad
 
-        // Layers from + k − 1 down to from: δ into deltas [≥ k, B, n], g ← δ W, each part of the rows on its thread.
-        internal void Walk(Tensor run, Tensor deltas, int from, int k)
+        internal override void Walk(Tensor run, Tensor deltas, int from, int k)
         {
             int batch = (int)top.shape[0], n = (int)top.shape[1], first = last;
             long slot = (long)batch * n;
@@ -141,14 +147,14 @@ internal sealed unsafe class TanhStack
                         (float*)d + j * slot + offset, (float*)slots + turn * slot + offset, rows, n, buffer);
                 }
             });
-            for (int j = 0; j < k; j++) last = last == 0 ? 1 : 0;
+            for (int j = 0; j < k; j++) last = last == 0 ? 1 : 0;          // the slot the lowest layer wrote
         }
 
-        internal Tensor Result() => turns[last];
+        internal override Tensor Result() => turns[last];
     }
 
-    // Backward's sequential steps as libtorch calls (3 per layer), for float64 and CPUs without vector hardware.
-    sealed class LibtorchSteps(Tensor grad, Tensor weight)
+    // As libtorch calls (3 per layer), for float64 and CPUs without vector hardware.
+    sealed class LibtorchSteps(Tensor grad, Tensor weight) : Steps
     {
         // One Scalar for all layers, alive to the end: a temporary one (value: -1) is only an IntPtr during the
         // native call, and the GC can finalize it mid-call, about once in 10⁶ calls (Depth.Scalars).
@@ -156,7 +162,7 @@ internal sealed unsafe class TanhStack
         readonly Tensor weight = weight, top = grad;
         Tensor g = grad;
 
-        internal void Walk(Tensor run, Tensor deltas, int from, int k)
+        internal override void Walk(Tensor run, Tensor deltas, int from, int k)
         {
             var h = run.unbind(0);
             var d = deltas.unbind(0);
@@ -173,7 +179,7 @@ internal sealed unsafe class TanhStack
             g.MoveToOuterDisposeScope();
         }
 
-        internal Tensor Result()
+        internal override Tensor Result()
         {
             minusOne.Dispose();
             return g;
