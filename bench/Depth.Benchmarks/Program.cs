@@ -10,6 +10,13 @@ if (args.Length > 0 && args[0] == "steps")
     return;
 }
 
+// `kernel [width] [batch] [threads]`: one tanh layer, libtorch calls against TanhKernel (KernelBench).
+if (args.Length > 0 && args[0] == "kernel")
+{
+    KernelBench.Run(args[1..]);
+    return;
+}
+
 // Records what the BenchmarkDotNet summary does not: the libtorch and TorchSharp versions.
 Console.WriteLine($"TorchSharp {typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}, " +
                   $"libtorch {torch.__version__}, torch threads {torch.get_num_threads()}");

@@ -16,8 +16,8 @@ namespace Depth;
 /// <c>output.weight</c> [outputs, width], <c>output.bias</c> [outputs].</para>
 /// <para>Why it is faster: a width-32 layer is a few microseconds of arithmetic, so a 10,000-layer step is dominated by
 /// per-operation overhead. Stacking gives the optimiser 6 tensors instead of 20,002, and the hidden stack is one autograd
-/// node (<see cref="TanhStackFunction"/>): 2 kernel calls per layer forward, 3 backward, weight gradients formed by
-/// batched products. The function computed, and its gradients, are those of a tanh <see cref="Mlp"/> with the same
+/// node (<see cref="TanhStackFunction"/>): each layer one pass of managed vector code forward and one backward, weight
+/// gradients formed by batched products. The function computed, and its gradients, are those of a tanh <see cref="Mlp"/> with the same
 /// weights (<see cref="CopyFrom"/>).</para>
 /// <para>Per-layer tools address layer l through <see cref="WeightLayerViews"/> (input layer, hidden 1 … depth−1, read-out:
 /// the order and names of a tanh <see cref="Mlp"/>'s layers: <c>layers.0</c> … <c>layers.{depth−1}</c>, <c>output</c>), so <c>InitialisedWith</c> with the same seed gives both layouts the

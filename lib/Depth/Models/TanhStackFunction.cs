@@ -5,8 +5,8 @@ namespace Depth;
 
 /// <summary>
 /// h_{l+1} = tanh(W_l h_l + b_l) for the l = 0 … L−1 layers of a stacked weight W [L, n, n] and bias b [L, n], as one
-/// autograd node with a hand-written backward (<see cref="TanhStack"/>: 2 kernel calls per layer forward, 3 backward,
-/// plus one batched matrix product per segment of layers for all weight gradients at once).
+/// autograd node with a hand-written backward (<see cref="TanhStack"/>: each layer one managed pass forward and one
+/// backward, plus one batched matrix product per segment of layers for all weight gradients at once).
 /// </summary>
 internal sealed class TanhStackFunction : autograd.SingleTensorFunction<TanhStackFunction>
 {
