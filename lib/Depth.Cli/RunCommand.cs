@@ -24,6 +24,7 @@ public static class RunCommand
         IDisposable outLock;
         RunOptions options;
         KernelCommandLine kernel;
+        LessonTimes times;
         try
         {
             var parameters = ParseParams(args.Params);
@@ -32,10 +33,12 @@ public static class RunCommand
             options = new RunOptions(args.Quick, parameters, args.AllowErrors, args.CellTimeout);
             foreach (var path in paths) Preflight(path, options);
             kernel = KernelCommandLine.Find(args.Root);
+            times = LessonTimes.Read(args.Root);
             outDir = OutputFolder.Prepare(args.Out ?? Path.Combine(args.Root, "site"), paths);
             outLock = OutputFolder.Lock(outDir);
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or FormatException or IOException or UnauthorizedAccessException
+                                   or InvalidDataException)
         {
             await Console.Error.WriteLineAsync($"course run: {e.Message}");
             return 2;
@@ -80,7 +83,7 @@ public static class RunCommand
         var failed = runs.Count(r => !r.Succeeded);
         var stop = link.IsCancellationRequested ? RunStop.Interrupted
             : outcomes.Where(o => o.Run is not null).Select(o => o.Stop).FirstOrDefault(s => s != RunStop.None);
-        var all = SiteBuilder.Build(runs.Where(r => r.ExecutedPath.Length > 0).ToList(), outDir);
+        var all = SiteBuilder.Build(runs.Where(r => r.ExecutedPath.Length > 0).ToList(), outDir, times);
         var total = runs.Aggregate(TimeSpan.Zero, (t, r) => t + r.Elapsed);
         var failedCells = runs.Sum(r => r.FailedCells);
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -6,8 +6,9 @@ using Depth.Notebooks.Site;
 namespace Depth.Notebooks.Tests;
 
 /// <summary>
-/// The front page read without a browser: the course's words, the lessons with promises and
-/// measured times, the chart thumbnails, and the record of quick and full times in runs.json.
+/// The front page read without a browser: the course's words, the lessons with promises and the
+/// reference machine's times (and the README's, from the same file), the chart thumbnails, and
+/// the record of quick and full runs in runs.json.
 /// </summary>
 public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture>
 {
@@ -36,36 +37,85 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
     }
 
     [Fact]
-    public void TimesAreTheMeasuredOnesAndUnknownOnesSaySo()
+    public void TimesAreTheReferenceMachinesAndUnknownOnesSaySo()
     {
-        // The fixture's runs are full-length (no injected quick = true): the passing one has a full
-        // time only, the failed one has neither (a failed run's time is not a lesson's time).
-        var lessons = Index().QuerySelectorAll("ol.toc li.lesson");
-        string Time(int lesson, string which) =>
-            lessons[lesson].QuerySelector($".times .{which}")!.TextContent;
-        Assert.Equal("quick: not measured yet", Time(0, "quick"));
-        Assert.Equal($"full: {Math.Round(site.Runs[0].Elapsed.TotalSeconds)} s", Time(0, "full"));
-        Assert.Equal("full: not measured yet", Time(1, "full"));
-    }
+        var plain = Index().QuerySelectorAll("ol.toc li.lesson");
+        Assert.All(plain, l => Assert.Equal("quick: not measured yetfull: not measured yet",
+                                            l.QuerySelector(".times")!.TextContent));
+        Assert.Null(Index().QuerySelector(".times-note"));
 
-    [Fact]
-    public void RunsJsonKeepsTheLastQuickAndTheLastFullTime()
-    {
         var dir = Directory.CreateTempSubdirectory("depth-front-").FullName;
         try
         {
-            var quickRun = site.Runs[0] with { Quick = true, Elapsed = TimeSpan.FromSeconds(9.6) };
-            SiteBuilder.Build([quickRun], dir);
-            SiteBuilder.Build([site.Runs[0] with { Elapsed = TimeSpan.FromSeconds(125) }], dir);
-            var lesson = Index(dir).QuerySelector("ol.toc li.lesson")!;
-            Assert.Equal("quick: 10 s", lesson.QuerySelector(".times .quick")!.TextContent);
-            Assert.Equal("full: 2 min 05 s", lesson.QuerySelector(".times .full")!.TextContent);
-            var record = Record(dir);
-            Assert.False(record["Quick"]!.GetValue<bool>());
-            Assert.Equal("00:00:09.6000000", record["LastQuick"]!.GetValue<string>());
-            Assert.Equal("00:02:05", record["LastFull"]!.GetValue<string>());
+            var name = site.Runs[0].Name;
+            var times = new LessonTimes("2-core test CPU", "abc1234", new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero),
+                new Dictionary<string, double> { [name] = 9.6 }, new Dictionary<string, double> { [name] = 125 });
+            SiteBuilder.Build(site.Runs, dir, times);
+            var lessons = Index(dir).QuerySelectorAll("ol.toc li.lesson");
+            Assert.Equal("quick: 10 s", lessons[0].QuerySelector(".times .quick")!.TextContent);
+            Assert.Equal("full: 2 min 05 s", lessons[0].QuerySelector(".times .full")!.TextContent);
+            Assert.Equal("quick: not measured yet", lessons[1].QuerySelector(".times .quick")!.TextContent);
+            Assert.Equal("Times: median wall time of each lesson run alone on 2-core test CPU, measured 2026-12-06 "
+                         + "at abc1234 by bench/lesson-times.py.", Index(dir).QuerySelector(".times-note")!.TextContent);
         }
         finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Theory]
+    [InlineData(null, "not measured yet")]
+    [InlineData(0.2, "1 s")]
+    [InlineData(9.6, "10 s")]
+    [InlineData(59.4, "59 s")]
+    [InlineData(59.5, "1 min 00 s")]
+    [InlineData(125.0, "2 min 05 s")]
+    [InlineData(3725.0, "62 min 05 s")]
+    public void ATimeReadsInSecondsThenMinutes(double? seconds, string text) =>
+        Assert.Equal(text, LessonTimes.Format(seconds));
+
+    [Fact]
+    public void LessonTimesReadsTheScriptsFileAndNamesABrokenOne()
+    {
+        var root = Directory.CreateTempSubdirectory("depth-times-").FullName;
+        try
+        {
+            Assert.Same(LessonTimes.None, LessonTimes.Read(root));
+            var path = Path.Combine(root, LessonTimes.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, """
+                {"machine": "m", "commit": "c", "measured": "2026-12-06T10:00Z",
+                 "lessons": [{"name": "01-a", "quick": {"median": 9.6, "min": 9, "max": 10, "n": 3},
+                              "full": {"median": 125, "min": 125, "max": 125, "n": 1}},
+                             {"name": "02-b", "quick": {"median": 3, "min": 3, "max": 3, "n": 3}, "full": null}]}
+                """);
+            var times = LessonTimes.Read(root);
+            Assert.Equal(("m", "c"), (times.Machine, times.Commit));
+            Assert.Equal(new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero), times.Measured);
+            Assert.Equal(("10 s", "2 min 05 s"), (times.QuickOf("01-a"), times.FullOf("01-a")));
+            Assert.Equal(("3 s", "not measured yet"), (times.QuickOf("02-b"), times.FullOf("02-b")));
+            File.WriteAllText(path, """{"machine": "m", "lessons": [{"quick": {"median": 1}}]}""");
+            var e = Assert.Throws<InvalidDataException>(() => LessonTimes.Read(root));
+            Assert.Contains(path, e.Message);
+            Assert.Contains("a lesson has no \"name\"", e.Message);
+            File.WriteAllText(path, "{ not json");
+            Assert.Contains(path, Assert.Throws<InvalidDataException>(() => LessonTimes.Read(root)).Message);
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
+    [Fact]
+    public void TheReadmeShowsTheCommittedTimesOfEveryLesson()
+    {
+        var root = Fixture.RepoRoot();
+        var times = LessonTimes.Read(root);
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var table = readme.Split("<!-- lesson-times:begin -->")[1].Split("<!-- lesson-times:end -->")[0];
+        var rows = table.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal))
+            .Select(l => l.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray())
+            .Where(c => c[1].StartsWith('`')).ToDictionary(c => c[1].Trim('`'), c => (Quick: c[^2], Full: c[^1]));
+        var lessons = Directory.GetFiles(Path.Combine(root, "notebooks"), "*.ipynb")
+            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(lessons, rows.Keys.Order(StringComparer.Ordinal));
+        Assert.All(lessons, name => Assert.Equal((times.QuickOf(name!), times.FullOf(name!)), rows[name!]));
     }
 
     [Fact]
@@ -84,9 +134,7 @@ public sealed class FrontPageTests(SiteFixture site) : IClassFixture<SiteFixture
             var path = Path.Combine(dir, "quick.ipynb");
             executed.Save(path);
             SiteBuilder.Build([site.Runs[0] with { Name = "quick", ExecutedPath = path }], dir);
-            var record = Record(dir);
-            Assert.True(record["Quick"]!.GetValue<bool>());
-            Assert.Null(record["LastFull"]);
+            Assert.True(Record(dir)["Quick"]!.GetValue<bool>());
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -5,23 +5,23 @@ namespace Depth.Notebooks.Site;
 
 /// <summary>
 /// The front page, read like the opening of a book: the course's question, what a learner will be
-/// able to do after it, the lessons in order (promise, measured quick and full times, a thumbnail
-/// of the lesson's first chart), and below them the last run's status as a report (<see
-/// cref="RunReport"/>).
+/// able to do after it, the lessons in order (promise, quick and full times measured on the
+/// course's reference machine (<see cref="LessonTimes"/>), a thumbnail of the lesson's first
+/// chart), and below them the last run's status as a report (<see cref="RunReport"/>).
 /// </summary>
 internal static class IndexPage
 {
     private static readonly string[] Small =
         ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
-    /// <summary>The HTML of <c>index.html</c> for <paramref name="runs"/> in reading
-    /// order.</summary>
-    public static string Render(IReadOnlyList<NotebookRun> runs)
+    /// <summary>The HTML of <c>index.html</c> for <paramref name="runs"/> in reading order, with
+    /// each lesson's reference <paramref name="times"/>.</summary>
+    public static string Render(IReadOnlyList<NotebookRun> runs, LessonTimes times)
     {
         var facts = runs.Select(r => LessonFacts.Read(r.ExecutedPath)).ToList();
         var main = new StringBuilder();
         AppendCover(main, runs.Count, facts);
-        AppendLessons(main, runs, facts);
+        AppendLessons(main, runs, facts, times);
         RunReport.Append(main, runs, facts);
         var top = runs.Count == 0 ? ""
             : $"<a rel=\"next\" href=\"{PageLayout.PageHref(runs[0].Name)}\">Start →</a>";
@@ -48,7 +48,7 @@ internal static class IndexPage
     }
 
     private static void AppendLessons(StringBuilder main, IReadOnlyList<NotebookRun> runs,
-                                      IReadOnlyList<LessonFacts> facts)
+                                      IReadOnlyList<LessonFacts> facts, LessonTimes times)
     {
         main.Append("<section class=\"contents\">\n<h2>The lessons</h2>\n<ol class=\"toc\">\n");
         for (var i = 0; i < runs.Count; i++)
@@ -66,12 +66,20 @@ internal static class IndexPage
             if (f.Promise is { } promise)
                 main.Append("<p class=\"promise\">").Append(Html.Escape(promise)).Append("</p>");
             main.Append("<p class=\"times\">")
-                .Append("<span class=\"quick\">quick: ").Append(Time(run.LastQuick))
+                .Append("<span class=\"quick\">quick: ").Append(times.QuickOf(run.Name))
                 .Append("</span>")
-                .Append("<span class=\"full\">full: ").Append(Time(run.LastFull)).Append("</span>")
+                .Append("<span class=\"full\">full: ").Append(times.FullOf(run.Name))
+                .Append("</span>")
                 .Append("</p></div></a></li>\n");
         }
-        main.Append("</ol>\n</section>\n");
+        main.Append("</ol>\n");
+        if (times.Measured is { } measured)
+            main.Append("<p class=\"times-note\">Times: median wall time of each lesson run alone on ")
+                .Append(Html.Escape(times.Machine)).Append(", measured ")
+                .Append(measured.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                .Append(" at ").Append(Html.Escape(times.Commit))
+                .Append(" by <code>bench/lesson-times.py</code>.</p>\n");
+        main.Append("</section>\n");
     }
 
     /// <summary>"01 · Parameters: …" → ("01", "Parameters: …"); a title without a number prefix →
@@ -82,21 +90,5 @@ internal static class IndexPage
         return dot is > 0 and <= 4 && title[..dot].All(char.IsAsciiDigit)
             ? (title[..dot], title[(dot + 3)..])
             : (null, title);
-    }
-
-    /// <summary>A measured time, rounded for reading ("14 s", "3 min 05 s"), or "not measured
-    /// yet".</summary>
-    private static string Time(TimeSpan? t)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        return t switch
-        {
-            null => "not measured yet",
-            { TotalSeconds: < 59.5 } s =>
-                string.Create(inv, $"{Math.Max(1, Math.Round(s.TotalSeconds)):0} s"),
-            { TotalMinutes: < 59.5 } m =>
-                string.Create(inv, $"{(int)m.TotalMinutes} min {m.Seconds:00} s"),
-            { } h => Html.Duration(h),
-        };
     }
 }

@@ -16,14 +16,9 @@ namespace Depth.Notebooks.Site;
 /// <param name="FailedCells">Cells that failed (more than one only with <c>--allow-errors</c>).</param>
 /// <param name="Quick">Whether the run was in quick mode; null = not known yet (the site then
 /// reads it from the executed notebook's <c>metadata.course.parameters</c>).</param>
-/// <param name="LastQuick">Elapsed of the last successful quick run of this lesson into the site
-/// (kept in <c>runs.json</c>), or null when none was measured.</param>
-/// <param name="LastFull">Elapsed of the last successful full-length run, or null when none was
-/// measured.</param>
 public sealed record NotebookRun(string Name, string Title, string ExecutedPath, TimeSpan Elapsed,
                                  int ClaimsPassed, int ClaimsFailed, bool Succeeded, string? Error,
-                                 int FailedCells = 0, bool? Quick = null,
-                                 TimeSpan? LastQuick = null, TimeSpan? LastFull = null)
+                                 int FailedCells = 0, bool? Quick = null)
 {
     /// <summary>The site's record of <paramref name="result"/>, whose executed copy is at <paramref
     /// name="executedPath"/>.</summary>

@@ -14,12 +14,14 @@ public static class SiteBuilder
     /// </summary>
     /// <param name="runs">The lessons in reading order; each executed notebook must exist.</param>
     /// <param name="outDir">The site folder (created if missing).</param>
+    /// <param name="times">Each lesson's quick and full time on the reference machine, for the
+    /// index (<see cref="LessonTimes.Read"/>); none when null.</param>
     /// <exception cref="ArgumentException">A name is empty, not a plain file name, <c>index</c>, or repeated.</exception>
     /// <exception cref="FileNotFoundException">An executed notebook is missing.</exception>
     /// <exception cref="InvalidDataException">An executed notebook is not nbformat 4 JSON.</exception>
     /// <returns>The number of lessons on the index: <paramref name="runs"/> plus the lessons of earlier runs into the
     /// same folder (kept in <c>runs.json</c>) whose executed copies are still there, in name order.</returns>
-    public static int Build(IReadOnlyList<NotebookRun> runs, string outDir)
+    public static int Build(IReadOnlyList<NotebookRun> runs, string outDir, LessonTimes? times = null)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
@@ -39,7 +41,7 @@ public static class SiteBuilder
                 i > 0 ? runs[i - 1] : null, i + 1 < runs.Count ? runs[i + 1] : null, names);
             AtomicFile.WriteAllText(Path.Combine(root, run.Name + ".html"), html);
         }
-        AtomicFile.WriteAllText(Path.Combine(root, "index.html"), IndexPage.Render(runs));
+        AtomicFile.WriteAllText(Path.Combine(root, "index.html"), IndexPage.Render(runs, times ?? LessonTimes.None));
         return runs.Count;
     }
 
