@@ -45,12 +45,19 @@ public static unsafe class KernelBench
         });
         var reference = h.clone();
         var (ha, wa, ba, da, ga) = ((nint)hp, (nint)wp, (nint)bp, (nint)dp, (nint)gp);
-        Report("forward managed", () => TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
+        Report("forward managed", () =>
         {
-            float* x = (float*)ha + (long)row * n;
-            for (int j = 0; j < layers; j++)
-                TanhKernel.Forward(x + j * slot, (float*)wa + (long)j * n * n, (float*)ba + j * n, x + (j + 1) * slot, rows, n, buffer);
-        }));
+            using var s = NewDisposeScope();
+            var transposed = w.transpose(1, 2).contiguous();                 // as TanhStack: one copy per segment
+            var wta = (nint)TanhKernel.Address(transposed);
+            TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
+            {
+                float* x = (float*)ha + (long)row * n;
+                for (int j = 0; j < layers; j++)
+                    TanhKernel.Forward(x + j * slot, (float*)wta + (long)j * n * n, (float*)ba + j * n, x + (j + 1) * slot, rows, n,
+                        buffer);
+            });
+        });
         Console.WriteLine($"  max |managed − libtorch| over all layers: {(h - reference).abs().max().item<float>():g3}");
         var top = torch.randn([batch, n], generator: gen);
         Report("backward libtorch", () =>

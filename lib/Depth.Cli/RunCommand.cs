@@ -60,8 +60,8 @@ public static class RunCommand
         var progress = jobs > 1 && paths.Count > 1 ? new ProgressReporter.Plain(stdout) : ProgressReporter.Create(stdout);
         if (jobs > 1 && paths.Count > 1)
         {
-            // OpenMP threads that wait for work spin by default, taking the core a neighbouring lesson needs.
-            if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
+            // The kernels' OpenMP threads wait passively (./course sets OMP_WAIT_POLICY): spinning ones would take the
+            // core a neighbouring lesson needs.
             await stdout.WriteLineAsync($"running up to {jobs} notebooks at once on {Environment.ProcessorCount} cores " +
                                         "(each lesson's torch threads count against the cores; --jobs 1 runs them one by one)");
         }

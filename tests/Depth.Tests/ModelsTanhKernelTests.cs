@@ -46,6 +46,7 @@ public class ModelsTanhKernelTests
         { 6, 16, 260, true },    // half a tile on 256-bit vectors; two segments, recomputed
         { 6, 16, 260, false },
         { 256, 32, 3, false },   // the stacked MLP's layer
+        { 4, 32, 300, false },   // whole tiles, read in place; two segments
         { 9, 64, 4, true },      // the stacked CNN's dense layer (16 channels on 2×2 maps)
         { 2, 40, 1, false },
     };

@@ -13,8 +13,9 @@ namespace Depth;
 /// <para>Why: the layers of the stacked networks are tiny (n = 32 or 64, B = 256), and a libtorch call costs more in
 /// fixed overhead than these products cost in arithmetic (2 calls forward and 3 backward per layer, about 78 µs per
 /// layer and step for n = 32 against 18 µs of arithmetic at one core's peak). Here a layer is one pass over its rows.</para>
-/// <para>Mechanism: the matrix is packed per layer into a buffer of n rows of n' columns (n rounded up to a tile,
-/// zero-padded; forward packs Wᵀ, backward W), small enough to stay in L1 (4 KB for n = 32). A register-blocked
+/// <para>Mechanism: forward multiplies by Wᵀ (<see cref="TanhStack"/> transposes each segment's weights with one
+/// libtorch copy), backward by W, both read row by row in place (4 KB for n = 32, 16 KB for n = 64: in L1 after the
+/// first rows) when n is a whole number of tiles, else packed per layer into a zero-padded buffer. A register-blocked
 /// micro-kernel computes 4 rows × 4 vectors of the product (16 accumulators; 4 × 32 floats with 256-bit vectors),
 /// one fused multiply-add per input column and vector, then stores the n real columns. Forward starts the
 /// accumulators from the bias and applies <see cref="Tanh"/> to the finished tile in registers.</para>
@@ -74,33 +75,44 @@ internal static unsafe class TanhKernel
         return (float*)t.storage<float>().data_ptr() + t.storage_offset();
     }
 
-    /// <summary>output [B, n] = tanh(input [B, n] Wᵀ + b) for W [n, n] and b [n] (row-major); packs into
-    /// <paramref name="buffer"/> (<see cref="Buffer"/>). Output must not overlap input.</summary>
+    /// <summary>output [B, n] = tanh(input [B, n] Wᵀ + b) for Wᵀ [n, n] (row-major: row i holds the weights of input i)
+    /// and b [n]; packs into <paramref name="buffer"/> (<see cref="Buffer"/>) when n is not a whole number of tiles.
+    /// Output must not overlap input.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Forward(float* input, float* w, float* b, float* output, int batch, int n, float[] buffer)
+    internal static void Forward(float* input, float* wt, float* b, float* output, int batch, int n, float[] buffer)
     {
         int np = Padded(n);
+        if (np == n)
+        {
+            Multiply(input, wt, n, b, output, batch, n, activate: true);
+            return;
+        }
         fixed (float* m = buffer)
         {
             float* bias = m + n * np;
-            for (int i = 0; i < n; i++)                   // m[i, o] = W[o, i]
-                for (int o = 0; o < n; o++)
-                    m[i * np + o] = w[o * n + i];
+            for (int i = 0; i < n; i++)
+                new ReadOnlySpan<float>(wt + i * n, n).CopyTo(new Span<float>(m + i * np, n));
             new ReadOnlySpan<float>(b, n).CopyTo(new Span<float>(bias, n));
             Multiply(input, m, np, bias, output, batch, n, activate: true);
         }
     }
 
     /// <summary>With g [B, n] the gradient with respect to a layer's output a [B, n]: delta = g ⊙ (1 − a²) and
-    /// below [B, n] = delta W, the gradient with respect to its input, for W [n, n]. below must not overlap delta.</summary>
+    /// below [B, n] = delta W, the gradient with respect to its input, for W [n, n] (packed into
+    /// <paramref name="buffer"/> when n is not a whole number of tiles). below must not overlap delta.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Backward(float* g, float* a, float* w, float* delta, float* below, int batch, int n, float[] buffer)
     {
         Derivative(g, a, delta, batch * n);
         int np = Padded(n);
+        if (np == n)
+        {
+            Multiply(delta, w, n, null, below, batch, n, activate: false);
+            return;
+        }
         fixed (float* m = buffer)
         {
-            for (int o = 0; o < n; o++)                   // m[o, i] = W[o, i]
+            for (int o = 0; o < n; o++)
                 new ReadOnlySpan<float>(w + o * n, n).CopyTo(new Span<float>(m + o * np, n));
             Multiply(delta, m, np, null, below, batch, n, activate: false);
         }

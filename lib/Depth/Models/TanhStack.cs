@@ -205,13 +205,13 @@ internal sealed unsafe class TanhStack
         {
             int batch = (int)run.shape[1], n = (int)run.shape[2];
             long slot = (long)batch * n;
-            nint h = (nint)TanhKernel.Address(run);
-            nint w = (nint)(TanhKernel.Address(weight) + (long)from * n * n), b = (nint)(TanhKernel.Address(bias) + (long)from * n);
+            nint h = (nint)TanhKernel.Address(run), b = (nint)(TanhKernel.Address(bias) + (long)from * n);
+            nint wtp = (nint)TanhKernel.Address(Transposed(weight, from, k));
             TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
             {
                 float* x = (float*)h + (long)row * n;
                 for (int j = 0; j < k; j++)
-                    TanhKernel.Forward(x + j * slot, (float*)w + (long)j * n * n, (float*)b + (long)j * n, x + (j + 1) * slot,
+                    TanhKernel.Forward(x + j * slot, (float*)wtp + (long)j * n * n, (float*)b + (long)j * n, x + (j + 1) * slot,
                         rows, n, buffer);
             });
             return;
@@ -224,6 +224,9 @@ internal sealed unsafe class TanhStack
             slots[j + 1].addmm_(slots[j], wt[j]).tanh_();
     }
 
+    // W_lᵀ [k, n, n] for layers from … from + k − 1, one libtorch copy: TanhKernel's forward reads rows of Wᵀ.
+    static Tensor Transposed(Tensor weight, int from, int k) => weight.narrow(0, from, k).transpose(1, 2).contiguous();
+
     /// <summary>h_L for h₀ [B, n], W [L, n, n], b [L, n] without autograd: frees each activation, h₀ included, as
     /// soon as the next exists, so 10,000 layers hold a few activations, not 10,000 (in TanhKernel: two slots used in
     /// turn).</summary>
@@ -234,21 +237,27 @@ internal sealed unsafe class TanhStack
         {
             int batch = (int)h0.shape[0], n = (int)h0.shape[1], layers = (int)weight.shape[0];
             long slot = (long)batch * n;
-            var (x, w, b) = (h0.contiguous(), weight.contiguous(), bias.contiguous());
-            var turns = torch.empty([2, batch, n], dtype: h0.dtype);
-            nint input = (nint)TanhKernel.Address(x), slots = (nint)TanhKernel.Address(turns);
-            nint wp = (nint)TanhKernel.Address(w), bp = (nint)TanhKernel.Address(b);
-            TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
+            var (x, b) = (h0.contiguous(), bias.contiguous());
+            var turns = torch.empty([2, batch, n], dtype: h0.dtype);         // layer l writes turns[l % 2]
+            nint input = (nint)TanhKernel.Address(x), slots = (nint)TanhKernel.Address(turns), bp = (nint)TanhKernel.Address(b);
+            for (int from = 0; from < layers; from += Segment)
             {
-                long offset = (long)row * n;
-                float* h = (float*)input + offset;
-                for (int l = 0; l < layers; l++)
+                int first = from, k = Math.Min(Segment, layers - from);
+                using var segment = NewDisposeScope();
+                nint wtp = (nint)TanhKernel.Address(Transposed(weight, first, k));
+                TanhKernel.ForRowParts(batch, n, (row, rows, buffer) =>
                 {
-                    float* output = (float*)slots + (l % 2) * slot + offset;
-                    TanhKernel.Forward(h, (float*)wp + (long)l * n * n, (float*)bp + (long)l * n, output, rows, n, buffer);
-                    h = output;
-                }
-            });
+                    long offset = (long)row * n;
+                    float* h = (first == 0 ? (float*)input : (float*)slots + ((first - 1) % 2) * slot) + offset;
+                    for (int j = 0; j < k; j++)
+                    {
+                        float* output = (float*)slots + ((first + j) % 2) * slot + offset;
+                        TanhKernel.Forward(h, (float*)wtp + (long)j * n * n, (float*)bp + (long)(first + j) * n, output, rows, n,
+                            buffer);
+                        h = output;
+                    }
+                });
+            }
             h0.Dispose();
             return turns[(layers - 1) % 2].MoveToOuterDisposeScope();
         }
