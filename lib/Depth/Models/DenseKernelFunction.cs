@@ -33,7 +33,7 @@ internal sealed class DenseKernelFunction : autograd.SingleTensorFunction<DenseK
     {
         var (height, width) = ((long, long))ctx.get_data(MapKey);
         long layers = grad.shape[0], c = grad.shape[1] / (height * width);
-        var gradKernels = torch.zeros([layers, c, c, 3, 3], dtype: grad.dtype);
+        var gradKernels = torch.empty([layers, c, c, 3, 3], dtype: grad.dtype);
         AddBack(gradKernels, grad, height, width);
         return [gradKernels, null!, null!];               // nothing for the map size
     }
@@ -49,15 +49,26 @@ internal sealed class DenseKernelFunction : autograd.SingleTensorFunction<DenseK
             blocks.select(4, q).select(2, p).copy_(kernels.select(4, kx).select(3, ky));
     }
 
-    /// <summary>Adds each block of <paramref name="grad"/> [L, c·HW, c·HW] onto its tap of
-    /// <paramref name="gradKernels"/> [L, c, c, 3, 3]: the backward of <see cref="Fill"/>.</summary>
+    /// <summary>Writes into <paramref name="gradKernels"/> [L, c, c, 3, 3] the sum of the blocks of
+    /// <paramref name="grad"/> [L, c·HW, c·HW] on each tap, zero on taps no pixel pair uses: the backward of
+    /// <see cref="Fill"/>. Overwrites what gradKernels held, so it may come from <c>torch.empty</c>.</summary>
     internal static void AddBack(Tensor gradKernels, Tensor grad, long height, long width)
     {
         long layers = grad.shape[0], hw = height * width, c = grad.shape[1] / hw;
         using var scope = NewDisposeScope();
         var blocks = grad.reshape(layers, c, hw, c, hw);
+        var written = new bool[3, 3];
         foreach (var (p, q, ky, kx) in Pairs(height, width))
-            gradKernels.select(4, kx).select(3, ky).add_(blocks.select(4, q).select(2, p), Scalars.One);
+        {
+            var tap = gradKernels.select(4, kx).select(3, ky);
+            var block = blocks.select(4, q).select(2, p);
+            if (written[ky, kx]) tap.add_(block, Scalars.One);
+            else tap.copy_(block);
+            written[ky, kx] = true;
+        }
+        for (int ky = 0; ky < 3; ky++)
+            for (int kx = 0; kx < 3; kx++)
+                if (!written[ky, kx]) gradKernels.select(4, kx).select(3, ky).zero_();
     }
 
     // Every (output pixel p, input pixel q) of an H×W map and the tap (ky, kx) that connects them.
@@ -105,7 +116,7 @@ internal sealed class DenseConvStackFunction : autograd.SingleTensorFunction<Den
     {
         var bias = ctx.get_saved_variables()[0];
         var (stack, dense, height, width, shape) = ((TanhStack, Tensor, long, long, long[]))ctx.get_data(StackKey);
-        var gradKernels = torch.zeros(shape, dtype: grad.dtype);     // [L, c, c, 3, 3]
+        var gradKernels = torch.empty(shape, dtype: grad.dtype);     // [L, c, c, 3, 3], every segment written
         var gradBias = torch.empty_like(bias);                       // [L, c·HW]
         var g = stack.Backward(grad, dense, bias, (from, dm, db) =>
         {

@@ -204,7 +204,8 @@ internal static unsafe class TanhKernel
 
     // tanh(|x|) = |x| + |x|³ P(x²) below |x| = 0.625 (P: degree-5 Chebyshev fit of (tanh(x)/x − 1)/x², error < 2e-9,
     // so x³ P adds < 1e-9 relative), else 1 − 2/(e^{2|x|} + 1), where the subtraction loses less than a bit and |x| is
-    // capped at 9.5, past which tanh rounds to 1; then the sign of x (−0 stays −0). e^y: y = k ln 2 + r with
+    // capped at 9.5, past which tanh rounds to 1 (skipped when every lane is small: the same result); then the sign of
+    // x (−0 stays −0). e^y: y = k ln 2 + r with
     // |r| ≤ ln 2 / 2 (ln 2 in two parts, so k ln 2 is exact), e^r by a degree-6 Chebyshev fit (relative error 2e-9),
     // times 2^k through the exponent bits. Within 2 float32 ulps of tanh (tested); NaN stays NaN.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -218,6 +219,8 @@ internal static unsafe class TanhKernel
         p = Vector.MultiplyAddEstimate(p, s, new Vector<float>(0.13333303f));
         p = Vector.MultiplyAddEstimate(p, s, new Vector<float>(-0.33333333f));
         var small = Vector.MultiplyAddEstimate(ax * s, p, ax);
+        if (Vector.LessThanAll(ax, new Vector<float>(0.625f)))   // no NaN here; near the critical point, nearly always
+            return Vector.CopySign(small, x);
 
         var y = Vector.Min(ax, new Vector<float>(9.5f));
         y += y;
