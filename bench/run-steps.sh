@@ -27,9 +27,10 @@ done
 OUT="$ROOT/bench/results/steps"
 mkdir -p "$ROOT/bench/results"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
-# Both libraries run in the environment ./course gives the lessons (lesson_environment there): OpenMP threads wait
-# passively, glibc maps large blocks with transparent huge pages, .NET's Vector<T> may be 512 bits.
-export OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=glibc.malloc.hugetlb=1 DOTNET_MaxVectorTBitWidth=512
+# TorchSharp runs in the environment ./course gives the lessons (lesson_environment there): OpenMP threads wait
+# passively, glibc maps large blocks with transparent huge pages, .NET's Vector<T> may be 512 bits. PyTorch keeps its
+# own OpenMP default (spinning): passive waiting made its CNN step at 2 threads 5.8 -> 8.0 s.
+OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=glibc.malloc.hugetlb=1 DOTNET_MaxVectorTBitWidth=512 \
 "$ROOT/course" exec "$ROOT/bench/Depth.Benchmarks/bin/Release/net10.0/Depth.Benchmarks" steps "$DEPTH" "$STEPS" 1 2 > "$OUT.jsonl"
 # One process per thread count: Debian's torch calls the system BLAS, and OpenBLAS sizes its own thread pool from
 # OPENBLAS_NUM_THREADS at load time (torch.set_num_threads does not reach it).

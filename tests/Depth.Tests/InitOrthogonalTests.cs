@@ -78,4 +78,26 @@ public class InitOrthogonalTests
         var e = Assert.Throws<ArgumentException>(() => Initialisers.DeltaOrthogonal(empty(8, 16, 3, 3), g));
         Assert.Contains("c_in = 16 > c_out = 8", e.Message);
     }
+
+    [Theory]
+    [InlineData(32, true)]      // one randn and one batched QR for the stack
+    [InlineData(32, false)]
+    [InlineData(16, true)]
+    [InlineData(10, true)]      // not a multiple of 16: layer by layer
+    public void CriticalStackDrawsWhatCriticalDrawsLayerByLayer(int width, bool orthogonal)
+    {
+        const int layers = 5;
+        using var one = Initialisers.Seeded(11);
+        using var all = Initialisers.Seeded(11);
+        var w = empty(layers, width, width);
+        var b = empty(layers, width);
+        for (int l = 0; l < layers; l++) Initialisers.Critical(w[l], b[l], 1.05, 1e-3, one, orthogonal);
+        var ws = empty(layers, width, width);
+        var bs = empty(layers, width);
+        Initialisers.CriticalStack(ws, bs, 1.05, 1e-3, all, orthogonal);
+        Assert.True(w.eq(ws).all().item<bool>() && b.eq(bs).all().item<bool>());     // bit for bit
+        Assert.Equal(randn([1], generator: one).item<float>(), randn([1], generator: all).item<float>());   // as many draws
+        Assert.False(ws[0].eq(ws[1]).all().item<bool>());                             // fresh layers
+    }
 }
+

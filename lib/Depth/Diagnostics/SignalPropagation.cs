@@ -113,18 +113,23 @@ public static class SignalPropagation
         var h = cat([x1, x2], 0);                                          // [2P, N]
         (q[0], c[0]) = Measure(x1, x2);
         using var g = Initialisers.Seeded(seed + 1);
-        var w = empty(width, width);
-        var b = empty(width);
-        for (int l = 1; l <= depth; l++)
+        const int chunk = 256;                                             // layers drawn at once
+        var w = empty(chunk, width, width);
+        var b = empty(chunk, width);
+        for (int first = 1; first <= depth; first += chunk)
         {
-            using var step = NewDisposeScope();
-            Initialisers.Critical(w, b, weightVariance, biasVariance, g, orthogonal);
-            var next = activation.Function(h).matmul(w.t()).add_(b, Scalars.One).MoveToOuterDisposeScope();
-            h.Dispose();
-            h = next;
-            (q[l], c[l]) = l % recordEvery == 0 || l == depth
-                ? Measure(h.narrow(0, 0, pairs), h.narrow(0, pairs, pairs))
-                : (double.NaN, double.NaN);
+            int k = Math.Min(chunk, depth - first + 1);
+            Initialisers.CriticalStack(w.narrow(0, 0, k), b.narrow(0, 0, k), weightVariance, biasVariance, g, orthogonal);
+            for (int j = 0, l = first; j < k; j++, l++)
+            {
+                using var step = NewDisposeScope();
+                var next = activation.Function(h).matmul(w[j].t()).add_(b[j], Scalars.One).MoveToOuterDisposeScope();
+                h.Dispose();
+                h = next;
+                (q[l], c[l]) = l % recordEvery == 0 || l == depth
+                    ? Measure(h.narrow(0, 0, pairs), h.narrow(0, pairs, pairs))
+                    : (double.NaN, double.NaN);
+            }
         }
         return new SignalTrajectory(q, c);
     }
