@@ -69,8 +69,15 @@ public static class RunCommand
         var wall = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            await JobScheduler.RunAsync(paths.Select(JobScheduler.ThreadsOf).ToList(), jobs, Environment.ProcessorCount, async i =>
+            // Side by side, the measured times (bench/results/lesson-times.json) choose the order; one by one, the
+            // notebooks' own.
+            var needs = paths.Select(JobScheduler.ThreadsOf).ToList();
+            var order = jobs > 1
+                ? JobScheduler.LongestFirst(needs, paths.Select(p => times.Seconds(Path.GetFileNameWithoutExtension(p), args.Quick)).ToList())
+                : Enumerable.Range(0, paths.Count).ToList();
+            await JobScheduler.RunAsync(order.Select(i => needs[i]).ToList(), jobs, Environment.ProcessorCount, async k =>
             {
+                var i = order[k];
                 outcomes[i] = await RunOneAsync(paths[i], kernel, options, outDir, paths, progress, stdout, link.Token);
                 return outcomes[i].Stop == RunStop.None;
             }, link.Token);

@@ -40,6 +40,15 @@ public class JobSchedulerTests
     }
 
     [Fact]
+    public void WideJobsStartFirstThenTheLongestThenTheRestInOrder()
+    {
+        int[] needs = [1, 1, 1, 2, 1, 1];
+        double?[] seconds = [9, null, 61, 25, 54, null];
+        Assert.Equal([3, 2, 4, 0, 1, 5], JobScheduler.LongestFirst(needs, seconds));
+        Assert.Equal([0, 1, 2], JobScheduler.LongestFirst([1, 1, 1], [null, null, null]));   // nothing measured
+    }
+
+    [Fact]
     public async Task OneJobAtATimeIsASerialRunAndAJobLargerThanTheBudgetRunsAlone()
     {
         int[] needs = [1, 4, 1];

@@ -36,6 +36,13 @@ public static class JobScheduler
         return next;
     }
 
+    /// <summary>The order to start jobs in when several run at once: jobs that need more cores first (they run alone,
+    /// so they are best out of the way before the others pair up), then the longest expected first (a long job started
+    /// last keeps one core busy while the other idles), then the given order; unknown times count as 0.</summary>
+    public static IReadOnlyList<int> LongestFirst(IReadOnlyList<int> needs, IReadOnlyList<double?> seconds) =>
+        Enumerable.Range(0, needs.Count).OrderByDescending(i => needs[i]).ThenByDescending(i => seconds[i] ?? 0)
+            .ThenBy(i => i).ToList();
+
     /// <summary>The torch threads a notebook uses (<c>metadata.course.threads</c>, default 1): what it takes of the cores
     /// when notebooks run side by side.</summary>
     public static int ThreadsOf(string path) =>

@@ -69,9 +69,13 @@ public sealed record LessonTimes(string Machine, string Commit, DateTimeOffset? 
         return string.Create(inv, $"{whole / 60} min {whole % 60:00} s");
     }
 
+    /// <summary>The measured seconds of lesson <paramref name="name"/> in quick or full mode, or null.</summary>
+    public double? Seconds(string name, bool quick) =>
+        (quick ? Quick : Full).TryGetValue(name, out var s) ? s : null;
+
     /// <summary>The quick-mode time of lesson <paramref name="name"/>, formatted.</summary>
-    public string QuickOf(string name) => Format(Quick.TryGetValue(name, out var s) ? s : null);
+    public string QuickOf(string name) => Format(Seconds(name, quick: true));
 
     /// <summary>The full-length time of lesson <paramref name="name"/>, formatted.</summary>
-    public string FullOf(string name) => Format(Full.TryGetValue(name, out var s) ? s : null);
+    public string FullOf(string name) => Format(Seconds(name, quick: false));
 }
