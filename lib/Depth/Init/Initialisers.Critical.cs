@@ -20,8 +20,7 @@ public static partial class Initialisers
     /// <param name="orthogonal">Orthogonal instead of Gaussian weights.</param>
     public static void Critical(Tensor weight, Tensor? bias, double weightVariance, double biasVariance, Generator generator, bool orthogonal = false)
     {
-        if (!(weightVariance > 0)) throw new ArgumentOutOfRangeException(nameof(weightVariance), weightVariance, "σ_w² must be positive.");
-        if (!(biasVariance >= 0)) throw new ArgumentOutOfRangeException(nameof(biasVariance), biasVariance, "σ_b² must be non-negative.");
+        CheckVariances(weightVariance, biasVariance);
         double gain = Math.Sqrt(weightVariance);
         if (!orthogonal) Normal(weight, generator, gain / Math.Sqrt(Fans.Of(weight).FanIn));
         else if (weight.dim() > 2) DeltaOrthogonal(weight, generator, gain);
@@ -48,8 +47,7 @@ public static partial class Initialisers
             for (long l = 0; l < k; l++) Critical(weights[l], biases[l], weightVariance, biasVariance, generator, orthogonal);
             return;
         }
-        if (!(weightVariance > 0)) throw new ArgumentOutOfRangeException(nameof(weightVariance), weightVariance, "σ_w² must be positive.");
-        if (!(biasVariance >= 0)) throw new ArgumentOutOfRangeException(nameof(biasVariance), biasVariance, "σ_b² must be non-negative.");
+        CheckVariances(weightVariance, biasVariance);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var z = randn([k, n * n + n], dtype: ScalarType.Float64, generator: generator);  // per row: W_l, then b_l
@@ -57,12 +55,8 @@ public static partial class Initialisers
         double gain = Math.Sqrt(weightVariance);
         if (orthogonal)
         {
-            var (q, r) = linalg.qr(w);                                   // per matrix, as HaarColumns
-            var d = r.diagonal(0, -2, -1).sign();                        // [k, n]
-            using var zero = 0.0.ToScalar();
-            d = where(d.eq(zero), ones_like(d), d);
             using var scale = gain.ToScalar();
-            weights.copy_(q.mul(d.unsqueeze(1)).mul(scale));
+            weights.copy_(Haar(w).mul(scale));                           // per matrix, as HaarColumns
         }
         else
         {
@@ -71,5 +65,11 @@ public static partial class Initialisers
         }
         using var biasScale = Math.Sqrt(biasVariance).ToScalar();
         biases.copy_(z.narrow(1, n * n, n).mul(biasScale));
+    }
+
+    static void CheckVariances(double weightVariance, double biasVariance)
+    {
+        if (!(weightVariance > 0)) throw new ArgumentOutOfRangeException(nameof(weightVariance), weightVariance, "σ_w² must be positive.");
+        if (!(biasVariance >= 0)) throw new ArgumentOutOfRangeException(nameof(biasVariance), biasVariance, "σ_b² must be non-negative.");
     }
 }

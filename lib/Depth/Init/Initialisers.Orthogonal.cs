@@ -13,12 +13,17 @@ public static partial class Initialisers
     public static Tensor HaarColumns(long rows, long cols, Generator generator)
     {
         if (rows < cols) throw new ArgumentException($"HaarColumns needs rows ≥ cols; got [{rows}, {cols}].");
-        var a = randn([rows, cols], dtype: ScalarType.Float64, generator: generator);
-        var (q, r) = linalg.qr(a);                    // q [rows, cols], r [cols, cols]
-        var d = r.diagonal().sign();
+        return Haar(randn([rows, cols], dtype: ScalarType.Float64, generator: generator));
+    }
+
+    // Q·diag(sign(diag R)) of A = QR, for A [rows, cols] or a batch [k, rows, cols] (QR runs per matrix).
+    internal static Tensor Haar(Tensor a)
+    {
+        var (q, r) = linalg.qr(a);                    // q [.., rows, cols], r [.., cols, cols]
+        var d = r.diagonal(0, -2, -1).sign();
         using var zero = 0.0.ToScalar();              // held to the end (a temporary Scalar can be finalized mid-call)
         d = where(d.eq(zero), ones_like(d), d);       // sign(0) := 1 (a measure-zero event)
-        return q.mul(d.unsqueeze(0));
+        return q.mul(d.unsqueeze(-2));
     }
 
     /// <summary>
