@@ -61,7 +61,9 @@ var gaussianSteps = quick ? 1 : 10;     // the Gaussian twin: enough to see that
 var evalEvery = quick ? 2 : 50;
 var evalCount = quick ? 200 : 1000;     // test images per progress point (the final number: all)
 var costLayers = 100;   // layers in the cost measurement, quick too: 20 were lost in timing noise
-TorchThreads.Use(2);   // batch 256 × 64 numbers per layer: enough work to share between 2 cores
+// Full: batch 256 × 64 numbers per layer, enough work to share between 2 cores. Quick: a couple
+// of steps gain less from a second thread than the lesson beside it gains from the other core.
+TorchThreads.Use(quick ? 1 : 2);
 var lessonClock = Stopwatch.StartNew();
 var lessonCpu = ProcessMemory.CpuSeconds();
 display($"torch threads: {torch.get_num_threads()}, peak memory so far {ProcessMemory.PeakMb():F0} MB");

@@ -71,7 +71,7 @@ public static class RunCommand
         {
             // Side by side, the measured times (bench/results/lesson-times.json) choose the order; one by one, the
             // notebooks' own.
-            var needs = paths.Select(JobScheduler.ThreadsOf).ToList();
+            var needs = paths.Select(p => JobScheduler.ThreadsOf(p, args.Quick)).ToList();
             var order = jobs > 1
                 ? JobScheduler.LongestFirst(needs, paths.Select(p => times.Seconds(Path.GetFileNameWithoutExtension(p), args.Quick)).ToList())
                 : Enumerable.Range(0, paths.Count).ToList();

@@ -88,7 +88,8 @@ public class CourseNotebookTests
     }
 
     /// <summary>What <c>./course run</c> counts against the cores when lessons run side by side
-    /// (<c>metadata.course.threads</c>) is what the lesson asks libtorch for.</summary>
+    /// (<c>metadata.course.threads</c>, and <c>quickThreads</c> in quick mode) is what the lesson asks libtorch for:
+    /// <c>TorchThreads.Use(n)</c> or <c>TorchThreads.Use(quick ? q : n)</c>.</summary>
     [Theory]
     [MemberData(nameof(Notebooks))]
     public void DeclaresTheTorchThreadsItUses(string notebook)
@@ -96,8 +97,11 @@ public class CourseNotebookTests
         if (notebook == None) Assert.Skip("notebooks/ holds no notebooks yet");
         var path = Path.Combine(Fixture.RepoRoot(), "notebooks", notebook);
         var code = string.Join("\n", Notebook.Load(path).Cells.Where(c => c.IsCode).Select(c => c.Source));
-        var used = Regex.Matches(code, @"TorchThreads\.Use\((\d+)\)").Select(m => int.Parse(m.Groups[1].Value)).DefaultIfEmpty(1).Max();
-        Assert.Equal(used, JobScheduler.ThreadsOf(path));
+        var calls = Regex.Matches(code, @"TorchThreads\.Use\((?:quick \? (?<quick>\d+) : )?(?<full>\d+)\)");
+        int Used(bool quick) => calls.Select(m => int.Parse(m.Groups[quick && m.Groups["quick"].Success ? "quick" : "full"].Value))
+            .DefaultIfEmpty(1).Max();
+        Assert.Equal(Used(quick: false), JobScheduler.ThreadsOf(path, quick: false));
+        Assert.Equal(Used(quick: true), JobScheduler.ThreadsOf(path, quick: true));
     }
 
     [Theory]

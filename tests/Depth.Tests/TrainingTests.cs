@@ -44,6 +44,25 @@ public class TrainingTests
     }
 
     [Fact]
+    public void TestingOnlyAfterTheLastEpochTrainsTheSameNetwork()
+    {
+        using var train = Synthetic.TwoSpirals(512, seed: 3);
+        using var test = Synthetic.TwoSpirals(256, seed: 4);
+        var options = new TrainerOptions { Epochs = 3, BatchSize = 32, Seed = 9, LearningRate = 1e-2 };
+        var every = Trainer.Train(Mlp(5, 2, 32, 2), train, test, options);
+        var last = Trainer.Train(Mlp(5, 2, 32, 2), train, test, options with { TestEachEpoch = false });
+        Assert.Equal(every.Steps.Select(s => s.Loss), last.Steps.Select(s => s.Loss));
+        Assert.Equal(every.Epochs.Select(e => e.TrainLoss), last.Epochs.Select(e => e.TrainLoss));
+        Assert.All(last.Epochs.SkipLast(1), e => Assert.True(double.IsNaN(e.TestLoss) && double.IsNaN(e.TestAccuracy)));
+        Assert.Equal((every.Last.TestLoss, every.TestAccuracy), (last.Last.TestLoss, last.TestAccuracy));
+        var capped = Trainer.Train(Mlp(5, 2, 32, 2), train, test, options with { TestEachEpoch = false, MaxSteps = 20 });
+        Assert.False(double.IsNaN(capped.TestAccuracy));   // a run cut by MaxSteps is tested where it stops
+        var refused = Assert.Throws<ArgumentException>(() => Trainer.Train(Mlp(5, 2, 32, 2), train, test,
+            options with { TestEachEpoch = false, EarlyStoppingPatience = 2 }));
+        Assert.Contains("early stopping", refused.Message);
+    }
+
+    [Fact]
     public void MemoryStaysFlatOver1000Steps()
     {
         using var train = Synthetic.TeacherStudent(256, 20, seed: 1);

@@ -43,8 +43,12 @@ public static class JobScheduler
         Enumerable.Range(0, needs.Count).OrderByDescending(i => needs[i]).ThenByDescending(i => seconds[i] ?? 0)
             .ThenBy(i => i).ToList();
 
-    /// <summary>The torch threads a notebook uses (<c>metadata.course.threads</c>, default 1): what it takes of the cores
-    /// when notebooks run side by side.</summary>
-    public static int ThreadsOf(string path) =>
-        Model.Notebook.Load(path).Metadata["course"]?["threads"] is { } threads ? Math.Max(1, (int)threads) : 1;
+    /// <summary>The torch threads a notebook uses (<c>metadata.course.threads</c>, default 1; in quick mode
+    /// <c>metadata.course.quickThreads</c> where given): what it takes of the cores when notebooks run side by side.</summary>
+    public static int ThreadsOf(string path, bool quick)
+    {
+        var course = Model.Notebook.Load(path).Metadata["course"];
+        var threads = (quick ? course?["quickThreads"] : null) ?? course?["threads"];
+        return threads is null ? 1 : Math.Max(1, (int)threads);
+    }
 }

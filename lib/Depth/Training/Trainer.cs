@@ -167,7 +167,8 @@ public static class Trainer
                 resumeAt = 0;
                 if (oneShuffle) return;   // no epochs: the evaluations are the record
 
-                var (testLoss, testAcc) = test is null
+                bool lastEpoch = epoch == epochs || step >= planned;
+                var (testLoss, testAcc) = test is null || !(options.TestEachEpoch || lastEpoch)
                     ? (double.NaN, double.NaN)
                     : Evaluate(model, test, options.Loss, options.EvalBatchSize);
                 var record = new EpochRecord(epoch, step, lossSum / seen, correctSum / seen,
@@ -209,6 +210,9 @@ public static class Trainer
         if (options.Groups is { } groups && (groups.Count == 0 || options.Optimizer != OptimizerKind.Adam))
             throw new ArgumentException("parameter groups need at least one group and Adam",
                 nameof(options));
+        if (!options.TestEachEpoch && (options.EarlyStoppingPatience is not null || test is null))
+            throw new ArgumentException("TestEachEpoch = false needs a test set and no early stopping "
+                + "(which monitors the test loss of every epoch)", nameof(options));
         if (options.EvaluateEvery is { } every && (every <= 0 || test is null))
             throw new ArgumentException(
                 $"EvaluateEvery needs a test set and a positive step count, got {every}", nameof(options));
