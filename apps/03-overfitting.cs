@@ -116,9 +116,10 @@ var widthRuns = new List<(int Width, History History, FitResult Result)>();
 foreach (var w in widths)
 {
     var model = new Mlp(784, w, 2, 10, seed: seed);
-    // The test curve is drawn for the widest only; FitResult.Measure tests every width after
-    // training.
-    var h = Trainer.Train(model, train, w == bigWidth ? test : null, Settled(fitEpochs));
+    // Test curves are drawn for the widest net and for bigWidth (real against random labels);
+    // FitResult.Measure tests every width after training.
+    var curve = w == widths[^1] || w == bigWidth;
+    var h = Trainer.Train(model, train, curve ? test : null, Settled(fitEpochs));
     widthRuns.Add((w, h, FitResult.Measure($"width {w}, depth 2", model, train, test, h)));
 }
 
