@@ -99,5 +99,26 @@ public class InitOrthogonalTests
         Assert.Equal(randn([1], generator: one).item<float>(), randn([1], generator: all).item<float>());   // as many draws
         Assert.False(ws[0].eq(ws[1]).all().item<bool>());                             // fresh layers
     }
+
+    [Theory]
+    [InlineData(new long[] { 4, 16, 16, 3, 3 }, true, true)]    // delta-orthogonal kernels
+    [InlineData(new long[] { 4, 16, 16, 3, 3 }, false, true)]   // Gaussian kernels
+    [InlineData(new long[] { 4, 32, 16 }, true, true)]          // orthonormal columns, out > in
+    [InlineData(new long[] { 4, 16, 32 }, true, true)]          // out < in: layer by layer
+    [InlineData(new long[] { 4, 32, 32 }, true, false)]         // no biases
+    public void CriticalStackDrawsWhatCriticalDrawsForEveryShape(long[] shape, bool orthogonal, bool withBias)
+    {
+        using var one = Initialisers.Seeded(12);
+        using var all = Initialisers.Seeded(12);
+        var w = empty(shape);
+        var b = withBias ? empty(shape[0], shape[1]) : null;
+        for (int l = 0; l < shape[0]; l++) Initialisers.Critical(w[l], b?[l], 1.05, 1e-3, one, orthogonal);
+        var ws = empty(shape);
+        var bs = withBias ? empty(shape[0], shape[1]) : null;
+        Initialisers.CriticalStack(ws, bs, 1.05, 1e-3, all, orthogonal);
+        Assert.True(w.eq(ws).all().item<bool>());                                     // bit for bit
+        if (withBias) Assert.True(b!.eq(bs!).all().item<bool>());
+        Assert.Equal(randn([1], generator: one).item<float>(), randn([1], generator: all).item<float>());
+    }
 }
 

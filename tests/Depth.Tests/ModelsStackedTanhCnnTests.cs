@@ -51,6 +51,38 @@ public class ModelsStackedTanhCnnTests
         Assert.Throws<ArgumentOutOfRangeException>(() => cnn.DenseKernels(3, 3));
     }
 
+    [Theory]
+    [InlineData(16, true)]     // delta-orthogonal: one draw and one batched QR for the stack
+    [InlineData(16, false)]    // Gaussian: one draw
+    [InlineData(6, true)]      // not a multiple of 16: layer by layer
+    public void CriticalSchemeGivesBothLayoutsTheSameWeights(int channels, bool orthogonal)
+    {
+        var plain = new DeepTanhCnn(1, channels, 7, 3, 2, seed: 1);
+        var stacked = new StackedTanhCnn(1, channels, 7, 3, 2, seed: 2);
+        var scheme = InitScheme.Critical(1.3, 0.01, orthogonal);
+        InitScheme.Apply(plain, scheme, seed: 6);
+        InitScheme.Apply(stacked, scheme, seed: 6);
+        var plainViews = plain.Layers.Select(l => (l.weight!, l.bias!)).Append((plain.Classifier.weight!, plain.Classifier.bias!));
+        foreach (var ((w, b), view) in plainViews.Zip(stacked.WeightLayerViews()))
+        {
+            Assert.Equal(0f, MaxDiff(w, view.Weight));
+            Assert.Equal(0f, MaxDiff(b, view.Bias!));
+        }
+    }
+
+    [Fact]
+    public void DefaultInitialisationIsUniformLayerByLayer()
+    {
+        var stacked = new StackedTanhCnn(1, 16, 6, 3, 2, seed: 8);
+        using var g = new Generator(8);
+        foreach (var layer in stacked.WeightLayerViews())     // what uniform_ on each layer in turn draws
+        {
+            double bound = 1.0 / Math.Sqrt(layer.Weight[0].numel());
+            Assert.Equal(0f, MaxDiff(layer.Weight, torch.empty_like(layer.Weight).uniform_(-bound, bound, g)));
+            Assert.Equal(0f, MaxDiff(layer.Bias!, torch.empty_like(layer.Bias!).uniform_(-bound, bound, g)));
+        }
+    }
+
     [Fact]
     public void DeltaOrthogonalReachesTheStackedKernels()
     {

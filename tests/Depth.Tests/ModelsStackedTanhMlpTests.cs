@@ -24,14 +24,33 @@ public class ModelsStackedTanhMlpTests
 
     static float MaxDiff(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
 
-    [Fact]
-    public void InitSchemeGivesBothLayoutsTheSameWeights()
+    [Theory]
+    [InlineData(5, true)]      // not a multiple of 16: the stack is initialised layer by layer
+    [InlineData(16, true)]     // one draw and one batched QR for the stack
+    [InlineData(32, false)]
+    public void InitSchemeGivesBothLayoutsTheSameWeights(int width, bool orthogonal)
     {
-        var (plain, stacked) = Twins(depth: 6, width: 5);
-        var hidden = torch.stack(plain.Layers.Skip(1).Select(l => l.weight!).ToArray());   // [5, 5, 5]
+        var (plain, stacked) = Twins(depth: 6, width, orthogonal);
+        var hidden = torch.stack(plain.Layers.Skip(1).Select(l => l.weight!).ToArray());   // [5, width, width]
+        var biases = torch.stack(plain.Layers.Skip(1).Select(l => l.bias!).ToArray());     // [5, width]
         Assert.Equal(0f, MaxDiff(hidden, stacked.HiddenWeight));
+        Assert.Equal(0f, MaxDiff(biases, stacked.HiddenBias));
         Assert.Equal(0f, MaxDiff(plain.Layers[0].weight!, stacked.Input.weight!));
+        Assert.Equal(0f, MaxDiff(plain.Output.weight!, stacked.Output.weight!));
         Assert.Equal(0f, MaxDiff(plain.Output.bias!, stacked.Output.bias!));
+    }
+
+    [Fact]
+    public void DefaultInitialisationIsUniformLayerByLayer()
+    {
+        var stacked = new StackedTanhMlp(7, 16, 4, 3, seed: 8);
+        using var g = new Generator(8);
+        foreach (var layer in stacked.WeightLayerViews())     // what uniform_ on each layer in turn draws
+        {
+            double bound = 1.0 / Math.Sqrt(layer.Weight.shape[1]);
+            Assert.Equal(0f, MaxDiff(layer.Weight, torch.empty_like(layer.Weight).uniform_(-bound, bound, g)));
+            Assert.Equal(0f, MaxDiff(layer.Bias!, torch.empty_like(layer.Bias!).uniform_(-bound, bound, g)));
+        }
     }
 
     [Theory]

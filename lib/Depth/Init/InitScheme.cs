@@ -12,6 +12,11 @@ namespace Depth;
 /// <param name="Initialise">Fills (weight, bias or null) in place.</param>
 public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> Initialise)
 {
+    /// <summary>Fills a stack of k layers of one shape (weights [k, …], biases [k, out] or null) with exactly what k
+    /// calls of <see cref="Initialise"/> in a row would put there, only faster; null where a scheme has no such
+    /// form (its stacks are then filled layer by layer).</summary>
+    public Action<Tensor, Tensor?, Generator>? InitialiseStack { get; init; }
+
     static void ZeroBias(Tensor? bias) { if (bias is not null) Initialisers.Zeros(bias); }
 
     /// <summary>Weights N(0, 1), biases 0 (<see cref="Initialisers.Naive"/>).</summary>
@@ -52,7 +57,10 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
     /// <summary>Critical (σ_w², σ_b²) from mean-field theory (<see cref="Initialisers.Critical"/>).</summary>
     public static InitScheme Critical(double weightVariance, double biasVariance, bool orthogonal = false) =>
         new($"critical σ_w²={weightVariance:G7}, σ_b²={biasVariance:G7}{(orthogonal ? ", orthogonal" : ", Gaussian")}",
-            (w, b, g) => Initialisers.Critical(w, b, weightVariance, biasVariance, g, orthogonal));
+            (w, b, g) => Initialisers.Critical(w, b, weightVariance, biasVariance, g, orthogonal))
+        {
+            InitialiseStack = (w, b, g) => Initialisers.CriticalStack(w, b, weightVariance, biasVariance, g, orthogonal),
+        };
 
     /// <summary>Critical initialisation at a point of the critical line
     /// (<see cref="MeanField"/>'s <c>CriticalPoint</c>): weights of variance σ_w²/fan_in,
@@ -67,7 +75,8 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
     /// <summary>
     /// Initialises every Linear and convolution layer of <paramref name="module"/> (itself included), in
     /// forward (registration) order, from one generator seeded with <paramref name="seed"/>. Returns the number of layers set.
-    /// A model with stacked layers (<see cref="IWeightLayerViews"/>) is initialised layer by layer through its views.
+    /// A model with stacked layers (<see cref="IWeightLayerViews"/>) is initialised stack by stack (<see
+    /// cref="InitialiseStack"/>) where the scheme can, else layer by layer: the same numbers either way.
     /// </summary>
     internal static int Apply(nn.Module module, InitScheme scheme, long seed)
     {
@@ -77,10 +86,14 @@ public sealed record InitScheme(string Name, Action<Tensor, Tensor?, Generator> 
             ArgumentNullException.ThrowIfNull(scheme);
             using var generator = Initialisers.Seeded(seed);
             int count = 0;
-            foreach (var layer in stacked.WeightLayerViews())
+            using var noGrad = no_grad();
+            foreach (var stack in stacked.WeightLayerStacks())
             {
-                scheme.Initialise(layer.Weight, layer.Bias, generator);
-                count++;
+                long k = stack.Weights.shape[0];
+                if (k > 1 && scheme.InitialiseStack is { } all) all(stack.Weights, stack.Biases, generator);
+                else
+                    for (long l = 0; l < k; l++) scheme.Initialise(stack.Weights[l], stack.Biases?[l], generator);
+                count += (int)k;
             }
             return count;
         }

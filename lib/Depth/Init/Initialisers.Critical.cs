@@ -29,42 +29,57 @@ public static partial class Initialisers
     }
 
     /// <summary>
-    /// <see cref="Critical"/> for k square layers at once, weights [k, n, n] and biases [k, n], drawing from
-    /// <paramref name="generator"/> exactly what k calls of <see cref="Critical"/> in a row draw: the same layers.
+    /// <see cref="Critical"/> for k layers of one shape at once — weights [k, out, in] or [k, c_out, c_in, kernel…],
+    /// biases [k, out] or null — drawing from <paramref name="generator"/> exactly what k calls of <see cref="Critical"/>
+    /// in a row draw: the same layers.
     /// </summary>
-    /// <remarks>When n is a multiple of 16 it takes one <c>randn</c> [k, n² + n] (each row a layer's weights, then its
-    /// bias) and one batched QR: libtorch's normal sampler fills uniforms in order and transforms them in blocks of 16,
-    /// so blocks of whole layers consume the generator as layer-by-layer calls do, and QR runs per matrix either way.
-    /// For width 32 that is about 10× faster than 10,000 separate layers. Other widths draw layer by layer.</remarks>
-    public static void CriticalStack(Tensor weights, Tensor biases, double weightVariance, double biasVariance, Generator generator, bool orthogonal = false)
+    /// <remarks>When every draw of a layer (its weights: out·in for orthogonal and delta-orthogonal, all of them for
+    /// Gaussian; its bias: out) is a multiple of 16 numbers, it takes one <c>randn</c> [k, weights + bias] (each row a
+    /// layer's weights, then its bias) and, for orthogonal layers, one batched QR: libtorch's normal sampler fills
+    /// uniforms in order and transforms them in blocks of 16, so blocks of whole layers consume the generator as
+    /// layer-by-layer calls do, and QR runs per matrix either way. For width 32 that is about 10× faster than 10,000
+    /// separate layers. Other shapes, and delta-orthogonal kernels with c_in &gt; c_out (which <see cref="Critical"/>
+    /// refuses), go layer by layer.</remarks>
+    public static void CriticalStack(Tensor weights, Tensor? biases, double weightVariance, double biasVariance, Generator generator, bool orthogonal = false)
     {
-        if (weights.dim() != 3 || weights.shape[1] != weights.shape[2] || biases.dim() != 2
-            || biases.shape[0] != weights.shape[0] || biases.shape[1] != weights.shape[1])
-            throw new ArgumentException($"CriticalStack needs weights [k, n, n] and biases [k, n]; got [{string.Join(", ", weights.shape)}] and [{string.Join(", ", biases.shape)}].");
-        long k = weights.shape[0], n = weights.shape[1];
-        if (n % 16 != 0)
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.dim() < 3 || biases is not null
+            && (biases.dim() != 2 || biases.shape[0] != weights.shape[0] || biases.shape[1] != weights.shape[1]))
+            throw new ArgumentException($"CriticalStack needs weights [k, out, in, …] and biases [k, out] or null; got [{string.Join(", ", weights.shape)}] and [{string.Join(", ", biases?.shape ?? [])}].");
+        long k = weights.shape[0], rows = weights.shape[1], cols = weights.shape[2], n = biases?.shape[1] ?? 0;
+        bool conv = weights.dim() > 3;
+        long drawn = orthogonal ? rows * cols : weights[0].numel();     // one layer's weight draw
+        if (drawn % 16 != 0 || n % 16 != 0 || orthogonal && (rows < cols))
         {
-            for (long l = 0; l < k; l++) Critical(weights[l], biases[l], weightVariance, biasVariance, generator, orthogonal);
+            for (long l = 0; l < k; l++) Critical(weights[l], biases?[l], weightVariance, biasVariance, generator, orthogonal);
             return;
         }
         CheckVariances(weightVariance, biasVariance);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var z = randn([k, n * n + n], dtype: ScalarType.Float64, generator: generator);  // per row: W_l, then b_l
-        var w = z.narrow(1, 0, n * n).reshape(k, n, n);
+        var z = randn([k, drawn + n], dtype: ScalarType.Float64, generator: generator);   // per row: W_l, then b_l
         double gain = Math.Sqrt(weightVariance);
-        if (orthogonal)
+        if (!orthogonal)
         {
-            using var scale = gain.ToScalar();
-            weights.copy_(Haar(w).mul(scale));                           // per matrix, as HaarColumns
+            using var scale = (gain / Math.Sqrt(Fans.Of(weights[0]).FanIn)).ToScalar();
+            weights.copy_(z.narrow(1, 0, drawn).mul(scale).reshape(weights.shape));
         }
         else
         {
-            using var scale = (gain / Math.Sqrt(n)).ToScalar();
-            weights.copy_(w.mul(scale));
+            using var scale = gain.ToScalar();
+            var q = Haar(z.narrow(1, 0, drawn).reshape(k, rows, cols)).mul(scale);   // per matrix, as HaarColumns
+            if (!conv) weights.copy_(q);
+            else
+            {
+                weights.zero_();                                          // delta-orthogonal: the centre tap only
+                var centre = weights;
+                for (long d = weights.dim() - 1; d >= 3; d--) centre = centre.select(d, weights.shape[d] / 2);
+                centre.copy_(q);
+            }
         }
+        if (biases is null) return;
         using var biasScale = Math.Sqrt(biasVariance).ToScalar();
-        biases.copy_(z.narrow(1, n * n, n).mul(biasScale));
+        biases.copy_(z.narrow(1, drawn, n).mul(biasScale));
     }
 
     static void CheckVariances(double weightVariance, double biasVariance)

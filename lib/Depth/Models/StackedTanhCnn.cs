@@ -57,12 +57,8 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
         RegisterComponents();
         using var generator = new Generator((ulong)seed);
         using var noGrad = torch.no_grad();
-        foreach (var layer in WeightLayerViews())
-        {
-            double bound = 1.0 / Math.Sqrt(layer.Weight[0].numel());
-            layer.Weight.uniform_(-bound, bound, generator);
-            layer.Bias?.uniform_(-bound, bound, generator);
-        }
+        foreach (var stack in WeightLayerStacks())                   // PyTorch's default: U(±1/√fan_in)
+            stack.FillUniform(1.0 / Math.Sqrt(stack.Weights[0][0].numel()), generator);
     }
 
     /// <summary>Whether stacks on maps of at most 2×2 run as dense matrices (see <see cref="forward"/>); off only to
@@ -114,6 +110,15 @@ public sealed class StackedTanhCnn : nn.Module<Tensor, Tensor>, IWeightLayerView
                 () => hidden_weight.grad is { } g ? g[k] : null);
         }
         yield return new WeightLayerView("fc", fc.weight!, fc.bias, () => fc.weight!.grad);
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<WeightLayerStack> WeightLayerStacks()
+    {
+        foreach (var conv in stemArray)
+            yield return new WeightLayerStack(conv.weight!.unsqueeze(0), conv.bias?.unsqueeze(0));
+        if (hidden_weight.shape[0] > 0) yield return new WeightLayerStack(hidden_weight, hidden_bias);
+        yield return new WeightLayerStack(fc.weight!.unsqueeze(0), fc.bias?.unsqueeze(0));
     }
 
     /// <summary>x: [batch, inChannels, H, W] → logits [batch, classes].</summary>

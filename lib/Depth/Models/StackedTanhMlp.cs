@@ -50,12 +50,8 @@ public sealed class StackedTanhMlp : nn.Module<Tensor, Tensor>, IWeightLayerView
         RegisterComponents();
         using var generator = new Generator((ulong)seed);
         using var noGrad = torch.no_grad();
-        foreach (var layer in WeightLayerViews())
-        {
-            double bound = 1.0 / Math.Sqrt(layer.Weight.shape[1]);
-            layer.Weight.uniform_(-bound, bound, generator);
-            layer.Bias?.uniform_(-bound, bound, generator);
-        }
+        foreach (var stack in WeightLayerStacks())                   // PyTorch's default: U(±1/√fan_in)
+            stack.FillUniform(1.0 / Math.Sqrt(stack.Weights[0].shape[1]), generator);
     }
 
     /// <summary>Number of hidden tanh layers (the input layer included).</summary>
@@ -87,6 +83,14 @@ public sealed class StackedTanhMlp : nn.Module<Tensor, Tensor>, IWeightLayerView
                 () => hidden_weight.grad is { } g ? g[k] : null);
         }
         yield return new WeightLayerView("output", output.weight!, output.bias, () => output.weight!.grad);
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<WeightLayerStack> WeightLayerStacks()
+    {
+        yield return new WeightLayerStack(input.weight!.unsqueeze(0), input.bias?.unsqueeze(0));
+        if (hidden_weight.shape[0] > 0) yield return new WeightLayerStack(hidden_weight, hidden_bias);
+        yield return new WeightLayerStack(output.weight!.unsqueeze(0), output.bias?.unsqueeze(0));
     }
 
     /// <summary>Copies every weight and bias of a plain tanh <see cref="Mlp"/> of the same shape (e.g. a
