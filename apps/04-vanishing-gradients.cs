@@ -307,7 +307,7 @@ var sgd = new TrainerOptions
 {
     Optimizer = OptimizerKind.Sgd, LearningRate = learningRate, Momentum = 0.9, BatchSize = 128,
     Epochs = epochs, Seed = seed, RecordSteps = false,
-    TestEachEpoch = false,   // the charts draw training loss; the test set is read once, at the end
+    TestEvery = 0,          // the charts draw training loss; the test set is read once, at the end
 };
 var bench = new MlpBench(train, test, width, trainDepth, sgd, seed);
 

@@ -280,7 +280,7 @@ var vggSgd = new TrainerOptions
 {
     Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9,
     Epochs = vggEpochs, BatchSize = 64, Seed = seed, RecordSteps = false,
-    TestEachEpoch = false,   // the claims read training accuracy; the test set is read at the end
+    TestEvery = 0,          // the claims read training accuracy; the test set is read at the end
 };
 int[] vggStages = [2, 2, 3, 3, 3];
 int[] vggWidths = [vggWidth, 2 * vggWidth, 4 * vggWidth, 4 * vggWidth, 4 * vggWidth];

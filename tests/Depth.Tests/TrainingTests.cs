@@ -44,22 +44,28 @@ public class TrainingTests
     }
 
     [Fact]
-    public void TestingOnlyAfterTheLastEpochTrainsTheSameNetwork()
+    public void TestingFewerEpochsTrainsTheSameNetwork()
     {
         using var train = Synthetic.TwoSpirals(512, seed: 3);
         using var test = Synthetic.TwoSpirals(256, seed: 4);
-        var options = new TrainerOptions { Epochs = 3, BatchSize = 32, Seed = 9, LearningRate = 1e-2 };
+        var options = new TrainerOptions { Epochs = 5, BatchSize = 32, Seed = 9, LearningRate = 1e-2 };
         var every = Trainer.Train(Mlp(5, 2, 32, 2), train, test, options);
-        var last = Trainer.Train(Mlp(5, 2, 32, 2), train, test, options with { TestEachEpoch = false });
+        var last = Trainer.Train(Mlp(5, 2, 32, 2), train, test, options with { TestEvery = 0 });
         Assert.Equal(every.Steps.Select(s => s.Loss), last.Steps.Select(s => s.Loss));
         Assert.Equal(every.Epochs.Select(e => e.TrainLoss), last.Epochs.Select(e => e.TrainLoss));
         Assert.All(last.Epochs.SkipLast(1), e => Assert.True(double.IsNaN(e.TestLoss) && double.IsNaN(e.TestAccuracy)));
         Assert.Equal((every.Last.TestLoss, every.TestAccuracy), (last.Last.TestLoss, last.TestAccuracy));
-        var capped = Trainer.Train(Mlp(5, 2, 32, 2), train, test, options with { TestEachEpoch = false, MaxSteps = 20 });
+        var second = Trainer.Train(Mlp(5, 2, 32, 2), train, test, options with { TestEvery = 2 });
+        Assert.Equal([2, 4, 5], second.Epochs.Where(e => !double.IsNaN(e.TestLoss)).Select(e => e.Epoch));
+        Assert.Equal(every.Epochs.Where(e => e.Epoch is 2 or 4 or 5).Select(e => e.TestAccuracy),
+            second.Epochs.Where(e => !double.IsNaN(e.TestAccuracy)).Select(e => e.TestAccuracy));
+        Assert.Equal([2.0, 4.0, 5.0], Charts.Series(second, Metric.TestAccuracy).X);   // untested epochs are not drawn
+        var capped = Trainer.Train(Mlp(5, 2, 32, 2), train, test, options with { TestEvery = 0, MaxSteps = 20 });
         Assert.False(double.IsNaN(capped.TestAccuracy));   // a run cut by MaxSteps is tested where it stops
         var refused = Assert.Throws<ArgumentException>(() => Trainer.Train(Mlp(5, 2, 32, 2), train, test,
-            options with { TestEachEpoch = false, EarlyStoppingPatience = 2 }));
+            options with { TestEvery = 2, EarlyStoppingPatience = 2 }));
         Assert.Contains("early stopping", refused.Message);
+        Assert.Throws<ArgumentException>(() => Trainer.Train(Mlp(5, 2, 32, 2), train, test, options with { TestEvery = -1 }));
     }
 
     [Fact]

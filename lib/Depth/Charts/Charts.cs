@@ -63,14 +63,17 @@ public static partial class Charts
         if (metric == Metric.StepLoss)
             return (history.Steps.Select(s => (double)s.Step).ToArray(), history.Steps.Select(s => s.Loss).ToArray());
         if (history.Epochs.Count > 0)
-            return (history.Epochs.Select(e => (double)e.Epoch).ToArray(), history.Epochs.Select(e => metric switch
+        {
+            var values = history.Epochs.Select(e => (X: (double)e.Epoch, Y: metric switch
             {
                 Metric.TrainLoss => e.TrainLoss,
                 Metric.TestLoss => e.TestLoss,
                 Metric.TrainAccuracy => e.TrainAccuracy,
                 Metric.TrainError => 1 - e.TrainAccuracy,
                 _ => e.TestAccuracy,
-            }).ToArray());
+            })).Where(p => !double.IsNaN(p.Y)).ToArray();        // NaN: an epoch not tested (TestEvery)
+            return (values.Select(p => p.X).ToArray(), values.Select(p => p.Y).ToArray());
+        }
         var points = history.Evaluations.Where(p => metric != Metric.TrainLoss || p.Step > 0).ToArray();
         return (points.Select(p => (double)p.Step).ToArray(), points.Select(p => metric switch
         {

@@ -168,7 +168,8 @@ public static class Trainer
                 if (oneShuffle) return;   // no epochs: the evaluations are the record
 
                 bool lastEpoch = epoch == epochs || step >= planned;
-                var (testLoss, testAcc) = test is null || !(options.TestEachEpoch || lastEpoch)
+                bool tested = lastEpoch || options.TestEvery > 0 && epoch % options.TestEvery == 0;
+                var (testLoss, testAcc) = test is null || !tested
                     ? (double.NaN, double.NaN)
                     : Evaluate(model, test, options.Loss, options.EvalBatchSize);
                 var record = new EpochRecord(epoch, step, lossSum / seen, correctSum / seen,
@@ -210,9 +211,10 @@ public static class Trainer
         if (options.Groups is { } groups && (groups.Count == 0 || options.Optimizer != OptimizerKind.Adam))
             throw new ArgumentException("parameter groups need at least one group and Adam",
                 nameof(options));
-        if (!options.TestEachEpoch && (options.EarlyStoppingPatience is not null || test is null))
-            throw new ArgumentException("TestEachEpoch = false needs a test set and no early stopping "
-                + "(which monitors the test loss of every epoch)", nameof(options));
+        if (options.TestEvery < 0 || options.TestEvery != 1 && options.EarlyStoppingPatience is not null)
+            throw new ArgumentException($"TestEvery = {options.TestEvery}: the count must be at least 0, "
+                + "and early stopping monitors the test loss of every epoch (TestEvery = 1)",
+                nameof(options));
         if (options.EvaluateEvery is { } every && (every <= 0 || test is null))
             throw new ArgumentException(
                 $"EvaluateEvery needs a test set and a positive step count, got {every}", nameof(options));
