@@ -167,7 +167,7 @@ display(Table.From(new[] { "σ_b²", "critical σ_w²", "q*", "typical pre-activ
 
 var fastField = new MeanField(Nonlinearity.Tanh, 40);   // 40 Gauss–Hermite nodes: plenty at small q
 const double startCorrelation = 0.5;
-const int sampledNetworks = 8;   // one width-32 network is a noisy draw (c wanders by ±0.1)
+const int sampledNetworks = 12;   // one width-32 network is a noisy draw (c wanders by ±0.1)
 var clock = Stopwatch.StartNew();
 var correlations = criticalPoints.Select(p => CorrelationThroughDepth.Run(fastField,
     TensorActivation.Tanh, p, width, depth, startCorrelation, sampledNetworks, pairs: 32, seed))

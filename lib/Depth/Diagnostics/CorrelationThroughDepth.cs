@@ -6,8 +6,7 @@ namespace Depth;
 /// next to sampled networks (Poole et al. 2016; Schoenholz et al. 2017, "Deep Information
 /// Propagation", arXiv:1611.01232). Both start from pre-activations of length q⁰ = q* and
 /// correlation c⁰ at a point of the critical line; the theory iterates cˡ⁺¹ = q₁₂(cˡ, q*)/q* (<see
-/// cref="MeanField.Propagate"/>), the networks draw a fresh random layer each step (<see
-/// cref="SignalPropagation.Sample"/>), and their correlations are averaged over several networks
+/// cref="MeanField.Propagate"/>), the networks draw a fresh random layer each step (<c>SignalPropagation.Sample</c>), and their correlations are averaged over several networks
 /// (one finite-width network is a noisy draw around the mean-field curve).
 /// </summary>
 /// <param name="Point">The critical point (σ_w², σ_b², q*).</param>
@@ -63,9 +62,9 @@ public sealed record CorrelationThroughDepth(CriticalPoint Point, int[] Layers, 
         var (sw2, sb2, q) = (point.WeightVariance, point.BiasVariance, point.QStar);
         var theoryC = theory.Propagate(q, startCorrelation, sw2, sb2, depth).C;     // [depth + 1]
         int every = Math.Max(1, depth / 100);
-        var nets = Enumerable.Range(0, networks).Select(k => SignalPropagation.Sample(activation,
-            width, depth, sw2, sb2, q, startCorrelation, pairs, seed + 10 * k, orthogonal,
-            recordEvery: every)).ToArray();
+        var nets = SignalPropagation.Sample(activation, width, depth, sw2, sb2, q, startCorrelation,
+            pairs, Enumerable.Range(0, networks).Select(k => seed + 10 * k).ToArray(), orthogonal,
+            recordEvery: every);
         var layers = Enumerable.Range(0, depth + 1).Where(l => l % every == 0 || l == depth)
             .ToArray();
         return new CorrelationThroughDepth(point, layers,

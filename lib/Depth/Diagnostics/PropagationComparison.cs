@@ -4,7 +4,7 @@ namespace Depth;
 /// <summary>Mean-field theory against sampled finite networks for one σ_w²: the predicted length qˡ
 /// and correlation cˡ of two inputs (<see cref="MeanField.Propagate"/>; Poole et al. 2016,
 /// arXiv:1606.05340; Schoenholz et al. 2017, arXiv:1611.01232) next to their average over several
-/// random networks (<see cref="SignalPropagation.Sample"/>, a fresh layer per step, the theory's
+/// random networks (<c>SignalPropagation.Sample</c>, a fresh layer per step, the theory's
 /// setting).</summary>
 /// <param name="WeightVariance">σ_w².</param>
 /// <param name="Theory">The prediction, layers 0..L.</param>
@@ -23,9 +23,8 @@ public sealed record PropagationComparison(double WeightVariance, SignalTrajecto
         ArgumentNullException.ThrowIfNull(theory);
         ArgumentOutOfRangeException.ThrowIfLessThan(networks, 1);
         var predicted = theory.Propagate(q0, c0, weightVariance, biasVariance, depth);
-        var runs = Enumerable.Range(0, networks).Select(k => SignalPropagation.Sample(activation,
-            width, depth, weightVariance, biasVariance, q0: q0, c0: c0, pairs: pairs,
-            seed: 1000 * seed + 10 * k)).ToArray();
+        var runs = SignalPropagation.Sample(activation, width, depth, weightVariance, biasVariance,
+            q0: q0, c0: c0, pairs: pairs, Enumerable.Range(0, networks).Select(k => 1000 * seed + 10 * k).ToArray());
         var c = predicted.Layers.Select(l => runs.Average(r => r.C[l])).ToArray();
         var q = predicted.Layers.Select(l => runs.Average(r => r.Q[l])).ToArray();
         return new PropagationComparison(weightVariance, predicted, q, c);

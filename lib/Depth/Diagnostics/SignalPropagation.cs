@@ -101,36 +101,72 @@ public static class SignalPropagation
     /// </summary>
     public static SignalTrajectory Sample(
         TensorActivation activation, int width, int depth, double weightVariance, double biasVariance,
-        double q0, double c0, int pairs, long seed, bool orthogonal = false, int recordEvery = 1)
+        double q0, double c0, int pairs, long seed, bool orthogonal = false, int recordEvery = 1) =>
+        Sample(activation, width, depth, weightVariance, biasVariance, q0, c0, pairs, [seed], orthogonal,
+            recordEvery)[0];
+
+    /// <summary>
+    /// <see cref="Sample(TensorActivation, int, int, double, double, double, double, int, long, bool, int)"/> for one
+    /// network per seed, run side by side: network i is the one <c>Sample</c> with <c>seeds[i]</c> draws, and each
+    /// layer of all of them is one batched product (at width 32 a libtorch call costs more than its arithmetic).
+    /// </summary>
+    /// <remarks>Layers are drawn in float32 (<see cref="Initialisers.CriticalStack"/>), a block of them per network
+    /// at a time, one generator per network seeded <c>seed + 1</c>; the inputs come from <see cref="CorrelatedPair"/>
+    /// with <c>seed</c>.</remarks>
+    public static SignalTrajectory[] Sample(
+        TensorActivation activation, int width, int depth, double weightVariance, double biasVariance,
+        double q0, double c0, int pairs, IReadOnlyList<long> seeds, bool orthogonal = false, int recordEvery = 1)
     {
         ArgumentNullException.ThrowIfNull(activation);
+        ArgumentNullException.ThrowIfNull(seeds);
         ArgumentOutOfRangeException.ThrowIfNegative(depth);
         ArgumentOutOfRangeException.ThrowIfLessThan(recordEvery, 1);
-        var q = new double[depth + 1]; var c = new double[depth + 1];
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds.Count, 1);
+        int nets = seeds.Count;
+        var q = new double[nets][]; var c = new double[nets][];
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var (x1, x2) = CorrelatedPair(width, pairs, q0, c0, seed);
-        var h = cat([x1, x2], 0);                                          // [2P, N]
-        (q[0], c[0]) = Measure(x1, x2);
-        using var g = Initialisers.Seeded(seed + 1);
-        const int chunk = 256;                                             // layers drawn at once
-        var w = empty(chunk, width, width);
-        var b = empty(chunk, width);
-        for (int first = 1; first <= depth; first += chunk)
+        var inputs = seeds.Select(s => CorrelatedPair(width, pairs, q0, c0, s)).ToArray();
+        var h = stack(inputs.Select(x => cat([x.X1, x.X2], 0)).ToArray());      // [nets, 2P, N]
+        for (int i = 0; i < nets; i++)
         {
-            int k = Math.Min(chunk, depth - first + 1);
-            Initialisers.CriticalStack(w.narrow(0, 0, k), b.narrow(0, 0, k), weightVariance, biasVariance, g, orthogonal);
-            for (int j = 0, l = first; j < k; j++, l++)
+            (q[i], c[i]) = (new double[depth + 1], new double[depth + 1]);
+            (q[i][0], c[i][0]) = Measure(inputs[i].X1, inputs[i].X2);
+        }
+        var generators = seeds.Select(s => Initialisers.Seeded(s + 1)).ToArray();
+        // Layers drawn at once: up to 256, and about 16 MB of weights for all networks together.
+        int chunk = (int)Math.Clamp((1L << 22) / ((long)nets * width * width), 1, 256);
+        var w = empty(nets, chunk, width, width);
+        var b = empty(nets, chunk, width);
+        try
+        {
+            for (int first = 1; first <= depth; first += chunk)
             {
-                using var step = NewDisposeScope();
-                var next = activation.Function(h).matmul(w[j].t()).add_(b[j], Scalars.One).MoveToOuterDisposeScope();
-                h.Dispose();
-                h = next;
-                (q[l], c[l]) = l % recordEvery == 0 || l == depth
-                    ? Measure(h.narrow(0, 0, pairs), h.narrow(0, pairs, pairs))
-                    : (double.NaN, double.NaN);
+                int k = Math.Min(chunk, depth - first + 1);
+                for (int i = 0; i < nets; i++)
+                    Initialisers.CriticalStack(w[i].narrow(0, 0, k), b[i].narrow(0, 0, k), weightVariance,
+                        biasVariance, generators[i], orthogonal, ScalarType.Float32);
+                var wt = w.transpose(2, 3);                                       // Wᵀ [nets, chunk, N, N]
+                for (int j = 0, l = first; j < k; j++, l++)
+                {
+                    using var step = NewDisposeScope();
+                    // φ(hˡ) [nets, 2P, N] · Wᵀ [nets, N, N] + b [nets, 1, N]
+                    var next = bmm(activation.Function(h), wt.select(1, j))
+                        .add_(b.select(1, j).unsqueeze(1), Scalars.One).MoveToOuterDisposeScope();
+                    h.Dispose();
+                    h = next;
+                    bool measured = l % recordEvery == 0 || l == depth;
+                    for (int i = 0; i < nets; i++)
+                        (q[i][l], c[i][l]) = measured
+                            ? Measure(h[i].narrow(0, 0, pairs), h[i].narrow(0, pairs, pairs))
+                            : (double.NaN, double.NaN);
+                }
             }
         }
-        return new SignalTrajectory(q, c);
+        finally
+        {
+            foreach (var g in generators) g.Dispose();
+        }
+        return Enumerable.Range(0, nets).Select(i => new SignalTrajectory(q[i], c[i])).ToArray();
     }
 }

@@ -39,8 +39,12 @@ public static partial class Initialisers
     /// uniforms in order and transforms them in blocks of 16, so blocks of whole layers consume the generator as
     /// layer-by-layer calls do, and QR runs per matrix either way. For width 32 that is about 10× faster than 10,000
     /// separate layers. Other shapes, and delta-orthogonal kernels with c_in &gt; c_out (which <see cref="Critical"/>
-    /// refuses), go layer by layer.</remarks>
-    public static void CriticalStack(Tensor weights, Tensor? biases, double weightVariance, double biasVariance, Generator generator, bool orthogonal = false)
+    /// refuses), go layer by layer.
+    /// <para><paramref name="precision"/> Float32 draws and orthogonalises in float32 instead, in one draw whatever the width: about
+    /// twice as fast (width 32: 19 against 39 µs a layer), for layers that no float64-drawn twin has to match
+    /// (<c>SignalPropagation.Sample</c>). libtorch's float32 sampler depends on the CPU path.</para></remarks>
+    public static void CriticalStack(Tensor weights, Tensor? biases, double weightVariance, double biasVariance, Generator generator, bool orthogonal = false,
+        ScalarType precision = ScalarType.Float64)
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.dim() < 3 || biases is not null
@@ -49,7 +53,8 @@ public static partial class Initialisers
         long k = weights.shape[0], rows = weights.shape[1], cols = weights.shape[2], n = biases?.shape[1] ?? 0;
         bool conv = weights.dim() > 3;
         long drawn = orthogonal ? rows * cols : weights[0].numel();     // one layer's weight draw
-        if (drawn % 16 != 0 || n % 16 != 0 || orthogonal && (rows < cols))
+        bool layerByLayer = precision == ScalarType.Float64 && (drawn % 16 != 0 || n % 16 != 0);
+        if (layerByLayer || orthogonal && rows < cols)
         {
             for (long l = 0; l < k; l++) Critical(weights[l], biases?[l], weightVariance, biasVariance, generator, orthogonal);
             return;
@@ -57,7 +62,7 @@ public static partial class Initialisers
         CheckVariances(weightVariance, biasVariance);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var z = randn([k, drawn + n], dtype: ScalarType.Float64, generator: generator);   // per row: W_l, then b_l
+        var z = randn([k, drawn + n], dtype: precision, generator: generator);   // per row: W_l, then b_l
         double gain = Math.Sqrt(weightVariance);
         if (!orthogonal)
         {
