@@ -6,8 +6,9 @@ namespace Depth;
 /// next to sampled networks (Poole et al. 2016; Schoenholz et al. 2017, "Deep Information
 /// Propagation", arXiv:1611.01232). Both start from pre-activations of length q⁰ = q* and
 /// correlation c⁰ at a point of the critical line; the theory iterates cˡ⁺¹ = q₁₂(cˡ, q*)/q* (<see
-/// cref="MeanField.Propagate"/>), the networks draw a fresh random layer each step (<c>SignalPropagation.Sample</c>), and their correlations are averaged over several networks
-/// (one finite-width network is a noisy draw around the mean-field curve).
+/// cref="MeanField.Propagate"/>), the networks draw a fresh random layer each step
+/// (<c>SignalPropagation.Sample</c>), and their correlations are averaged over several networks (one
+/// finite-width network is a noisy draw around the mean-field curve).
 /// </summary>
 /// <param name="Point">The critical point (σ_w², σ_b², q*).</param>
 /// <param name="Layers">The layers recorded: 0, k, 2k, … and the last (about 100 of them).</param>

@@ -24,7 +24,8 @@ public sealed record PropagationComparison(double WeightVariance, SignalTrajecto
         ArgumentOutOfRangeException.ThrowIfLessThan(networks, 1);
         var predicted = theory.Propagate(q0, c0, weightVariance, biasVariance, depth);
         var runs = SignalPropagation.Sample(activation, width, depth, weightVariance, biasVariance,
-            q0: q0, c0: c0, pairs: pairs, Enumerable.Range(0, networks).Select(k => 1000 * seed + 10 * k).ToArray());
+            q0: q0, c0: c0, pairs: pairs,
+            Enumerable.Range(0, networks).Select(k => 1000 * seed + 10 * k).ToArray());
         var c = predicted.Layers.Select(l => runs.Average(r => r.C[l])).ToArray();
         var q = predicted.Layers.Select(l => runs.Average(r => r.Q[l])).ToArray();
         return new PropagationComparison(weightVariance, predicted, q, c);
