@@ -53,9 +53,9 @@ var app = Depth.AppHost.Start(args, "07-ten-thousand-layers", "quick", "seed", "
 //
 // **The seed.** The mean-field numbers are exact; the networks are drawn and trained, so `seed`
 // moves them. In quick mode, over the seeds and CPU paths we measured, the linear probe at
-// $\sigma_b^2 = 2\times10^{-5}$ lost 26–48 points between layer 1 and the last layer and the
-// Gaussian twin ended at 7–12.5 % (chance), and the eight sampled networks stayed within
-// 0.031–0.067 of the mean-field correlation; in full mode the 10,000-layer network reached
+// $\sigma_b^2 = 2\times10^{-5}$ lost 22–48 points between layer 1 and the last layer and the
+// Gaussian twin ended at 7–12.5 % (chance), and the twelve sampled networks stayed within
+// 0.025–0.042 of the mean-field correlation; in full mode the 10,000-layer network reached
 // 86.1–86.2 % on seeds 1 and 2.
 
 // Each parameter can be set from the command line (--quick, --param name=value).
@@ -157,13 +157,13 @@ display(Table.From(new[] { "σ_b²", "critical σ_w²", "q*", "typical pre-activ
 //
 // First the theory. `MeanField.Propagate` iterates the mean-field length and correlation maps for
 // two inputs that start with $q^0 = q^*$ and $c^0 = 0.5$; `SignalPropagation.Sample` does the same
-// experiment with real random orthogonal layers of width 32: eight networks, 32 pairs each,
+// experiment with real random orthogonal layers of width 32: twelve networks, 32 pairs each,
 // averaged. `CorrelationThroughDepth.Run` does both for one critical point. In the chart each
 // $\sigma_b^2$ has one colour: solid for the theory, dotted with markers for the networks. (A
 // single width-32 network is one random draw, and its correlation wanders around the mean-field
-// curve by up to about 0.1; the theory describes the average, and the infinitely wide limit. Eight
-// networks average that down: over 12 drawn seeds their largest gap from the theory was
-// 0.031–0.067, where four left up to 0.095.)
+// curve by up to about 0.1; the theory describes the average, and the infinitely wide limit. Twelve
+// networks average that down: over 12 drawn seeds on two CPU paths their largest gap from the
+// theory was 0.025–0.042, where eight left up to 0.095.)
 
 var fastField = new MeanField(Nonlinearity.Tanh, 40);   // 40 Gauss–Hermite nodes: plenty at small q
 const double startCorrelation = 0.5;
