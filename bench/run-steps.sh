@@ -40,7 +40,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 : > "$OUT.jsonl"
 run=1
 while [ "$run" -le "$RUNS" ]; do
-  OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=glibc.malloc.hugetlb=1 DOTNET_MaxVectorTBitWidth=512 DOTNET_TieredPGO=0 \
+  OMP_WAIT_POLICY=PASSIVE GLIBC_TUNABLES=glibc.malloc.hugetlb=1 DOTNET_MaxVectorTBitWidth=512 DOTNET_TieredCompilation=0 \
   "$ROOT/course" exec "$ROOT/bench/Depth.Benchmarks/bin/Release/net10.0/Depth.Benchmarks" steps "$DEPTH" "$STEPS" 1 2 >> "$OUT.jsonl"
   for T in 1 2; do
     MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=134217728 OPENBLAS_NUM_THREADS=$T "$PY" "$ROOT/bench/pytorch_steps.py" --depth "$DEPTH" --steps "$STEPS" --threads $T >> "$OUT.jsonl"
